@@ -1,0 +1,44 @@
+/**
+ * Domain errors: a closed set of codes, each with an HTTP status in one exhaustive table
+ * (DESIGN.md 5). Messages are Vietnamese because they are shown to people.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_ERROR: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ACTION_NOT_ALLOWED: 409,
+  CONFLICT: 409,
+  SUPPLEMENT_LIMIT: 409,
+  EXTENSION_LIMIT: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  MISSING_COMPONENT: 422,
+  UNKNOWN_PROCEDURE: 422,
+  UNKNOWN_REFERENCE: 422,
+  UNKNOWN_COMPONENT: 422,
+  CHANNEL_NOT_SUPPORTED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { field?: string; details?: Record<string, unknown> } = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.field = options.field;
+    this.details = options.details;
+  }
+}
+
+export function notFound(what: string): DomainError {
+  return new DomainError('NOT_FOUND', `Không tìm thấy ${what}.`);
+}

@@ -1,0 +1,30 @@
+import argon2 from 'argon2';
+
+// argon2id with the OWASP Password Storage Cheat Sheet parameters (m = 19 MiB, t = 2, p = 1).
+const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password.normalize('NFC'), OPTIONS);
+}
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password.normalize('NFC'));
+  } catch {
+    return false;
+  }
+}
+
+/** A hash to verify against when the username is unknown, so both paths cost the same time. */
+let dummyHash: Promise<string> | undefined;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword('motcua-dummy-password-for-timing');
+  return dummyHash;
+}
+
+/** Minimum rules for staff passwords (length over composition, ASVS 5.0 V6). */
+export function passwordProblem(password: string): string | null {
+  if ([...password].length < 12) return 'Mật khẩu phải có ít nhất 12 ký tự.';
+  if ([...password].length > 128) return 'Mật khẩu không được dài quá 128 ký tự.';
+  return null;
+}

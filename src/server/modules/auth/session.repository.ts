@@ -1,0 +1,46 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Role } from '../../../domain/procedure/procedure.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Actor } from './actor.ts';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(db: Kysely<Database>, userId: number, now: Date, ttlHours: number): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db
+    .insertInto('user_session')
+    .values({
+      id: hashToken(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + ttlHours * 3600_000).toISOString(),
+      revoked_at: null,
+    })
+    .execute();
+  return token;
+}
+
+export async function findSessionActor(db: Kysely<Database>, token: string, now: Date): Promise<Actor | undefined> {
+  const row = await db
+    .selectFrom('user_session as s')
+    .innerJoin('staff_user as u', 'u.id', 's.user_id')
+    .select(['u.id', 'u.username', 'u.full_name', 'u.role', 'u.division_id', 'u.is_active', 's.expires_at', 's.revoked_at'])
+    .where('s.id', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || row.is_active !== 1 || row.expires_at <= now.toISOString()) return undefined;
+  return { id: row.id, username: row.username, fullName: row.full_name, role: row.role as Role, divisionId: row.division_id };
+}
+
+export async function revokeSession(db: Kysely<Database>, token: string, now: Date): Promise<void> {
+  await db.updateTable('user_session').set({ revoked_at: now.toISOString() }).where('id', '=', hashToken(token)).execute();
+}
+
+export async function revokeUserSessions(db: Kysely<Database>, userId: number, now: Date): Promise<void> {
+  await db
+    .updateTable('user_session')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

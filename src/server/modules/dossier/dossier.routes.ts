@@ -1,0 +1,267 @@
+import { createHash } from 'node:crypto';
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { ACTIONS, availableActions, STATUSES, type Status } from '../../../domain/dossier/workflow.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { CHANNELS } from '../../../domain/procedure/procedure.ts';
+import { fold } from '../../../domain/text.ts';
+import type { Database } from '../../db/schema.ts';
+import { requireActor, STAFF_ROLES } from '../../http/request-context.ts';
+import { errorResponses } from '../../http/schemas.ts';
+import type { Actor } from '../auth/actor.ts';
+import { readSetting } from '../settings.repository.ts';
+import { DOSSIER_CODE_PATTERN } from './dossier-code.ts';
+import type { Dossier } from './dossier.ts';
+import { type Names, presentDossier, presentDossierSummary } from './dossier.presenter.ts';
+import { getDossier, listDossierComponentIds, listDossiers, listEvents, listSteps } from './dossier.repository.ts';
+import { performAction } from './perform-action.ts';
+import { receiveDossier } from './receive-dossier.ts';
+
+const IDEMPOTENCY_HEADER = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })) });
+const DossierResponse = Type.Object(
+  { code: Type.String(), status: Type.String(), receivedAt: Type.Union([Type.String(), Type.Null()]), dueAt: Type.Union([Type.String(), Type.Null()]) },
+  { additionalProperties: true },
+);
+const MASKED_ROLES = new Set(['supervisor']);
+
+async function loadNames(db: Kysely<Database>): Promise<Names> {
+  const [divisions, staff] = await Promise.all([
+    db.selectFrom('division').select(['id', 'code', 'name']).execute(),
+    db.selectFrom('staff_user').select(['id', 'full_name']).execute(),
+  ]);
+  return {
+    divisions: new Map(divisions.map((d) => [d.id, { code: d.code, name: d.name }])),
+    staff: new Map(staff.map((s) => [s.id, s.full_name])),
+  };
+}
+
+/** Division staff see their own division's dossiers; the one-stop, leaders, monitor, supervisors and admins see all. */
+function assertCanRead(actor: Actor, dossier: Dossier): void {
+  if ((actor.role === 'specialist' || actor.role === 'division_head') && actor.divisionId !== dossier.divisionId) {
+    throw new DomainError('FORBIDDEN', 'Hồ sơ thuộc phòng chuyên môn khác.');
+  }
+}
+
+function requestKey(request: FastifyRequest, actor: Actor): string | null {
+  const key = request.headers['idempotency-key'];
+  return typeof key === 'string' && key.length > 0 ? `${actor.id}:${key}` : null;
+}
+
+export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db, clock } = app.deps;
+
+  async function detail(code: string, actor: Actor) {
+    const d = await getDossier(db.kysely, code);
+    assertCanRead(actor, d);
+    const [events, steps, componentIds, names] = await Promise.all([
+      listEvents(db.kysely, d.id),
+      listSteps(db.kysely, d.id),
+      listDossierComponentIds(db.kysely, d.id),
+      loadNames(db.kysely),
+    ]);
+    return presentDossier(d, { events, steps, componentIds, actions: availableActions(d, actor) }, names, clock.now(), MASKED_ROLES.has(actor.role));
+  }
+
+  async function unitCode(trx: Kysely<Database>): Promise<string> {
+    const ward = await readSetting<{ code: string }>(trx, 'ward');
+    return ward?.code ?? 'MOTCUA';
+  }
+
+  app.post(
+    '/dossiers',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Tiếp nhận hồ sơ tại Bộ phận Một cửa (cấp mã hồ sơ và ngày hẹn trả)',
+        headers: IDEMPOTENCY_HEADER,
+        body: Type.Object(
+          {
+            procedureCode: Type.String({ minLength: 1, maxLength: 20 }),
+            channel: Type.Union(CHANNELS.map((c) => Type.Literal(c))),
+            applicant: Type.Object(
+              {
+                fullName: Type.String({ minLength: 1, maxLength: 100 }),
+                idNumber: Type.String({ minLength: 1, maxLength: 20 }),
+                phone: Type.String({ minLength: 1, maxLength: 20 }),
+                email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
+                address: Type.String({ minLength: 1, maxLength: 300 }),
+              },
+              { additionalProperties: false },
+            ),
+            submittedComponents: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: DossierResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request, ['reception']);
+      const key = request.headers['idempotency-key'];
+      const hash = createHash('sha256').update(JSON.stringify(request.body)).digest('hex');
+      const replay = async () => {
+        if (!key) return undefined;
+        const row = await db.kysely
+          .selectFrom('idempotency')
+          .selectAll()
+          .where('user_id', '=', actor.id)
+          .where('key', '=', key)
+          .executeTakeFirst();
+        if (!row) return undefined;
+        if (row.request_hash !== hash) {
+          throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.');
+        }
+        return reply.status(row.status_code).send(JSON.parse(row.response));
+      };
+      const earlier = await replay();
+      if (earlier) return earlier;
+      const calendar = await app.calendars.current();
+      let code: string;
+      try {
+        code = await db.kysely.transaction().execute(async (trx) => {
+          const dossier = await receiveDossier(
+            { db: trx, clock, calendar, unitCode: await unitCode(trx) },
+            actor,
+            request.body,
+            requestKey(request, actor),
+          );
+          if (key) {
+            // Stored in the same transaction: a retry after a lost answer finds it, a crash leaves neither.
+            await trx
+              .insertInto('idempotency')
+              .values({
+                user_id: actor.id,
+                key,
+                request_hash: hash,
+                status_code: 201,
+                response: JSON.stringify({ code: dossier.code }),
+                created_at: clock.now().toISOString(),
+              })
+              .execute();
+          }
+          return dossier.code;
+        });
+      } catch (err) {
+        // A concurrent retry with the same key won the race: answer like it.
+        const earlierAfterRace = err instanceof DomainError ? undefined : await replay();
+        if (earlierAfterRace) return earlierAfterRace;
+        throw err;
+      }
+      return reply.status(201).send(await detail(code, actor));
+    },
+  );
+
+  app.get(
+    '/dossiers',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Hàng đợi hồ sơ, sắp theo hạn giải quyết',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(Type.Array(Type.Union(STATUSES.map((s) => Type.Literal(s))), { maxItems: 14 })),
+            division: Type.Optional(Type.String({ maxLength: 32 })),
+            mine: Type.Optional(Type.Boolean()),
+            dueBefore: Type.Optional(Type.String({ format: 'date-time' })),
+            q: Type.Optional(Type.String({ maxLength: 100 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Object({}, { additionalProperties: true })) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, STAFF_ROLES);
+      const qs = request.query;
+      let divisionId: number | undefined;
+      if (qs.division) {
+        const d = await db.kysely.selectFrom('division').select('id').where('code', '=', qs.division).executeTakeFirst();
+        if (!d) throw new DomainError('VALIDATION_ERROR', `Không có phòng ban mã ${qs.division}.`, { field: 'division' });
+        divisionId = d.id;
+      }
+      if (actor.role === 'specialist' || actor.role === 'division_head') {
+        if (divisionId !== undefined && divisionId !== actor.divisionId) {
+          throw new DomainError('FORBIDDEN', 'Bạn chỉ xem được hồ sơ của phòng mình.');
+        }
+        divisionId = actor.divisionId ?? -1;
+      }
+      const result = await listDossiers(db.kysely, {
+        statuses: qs.status as Status[] | undefined,
+        divisionId,
+        handlerId: qs.mine ? actor.id : undefined,
+        dueBefore: qs.dueBefore ? new Date(qs.dueBefore).toISOString() : undefined,
+        text: qs.q ? fold(qs.q) : undefined,
+        limit: qs.limit ?? 50,
+        offset: qs.offset ?? 0,
+      });
+      const names = await loadNames(db.kysely);
+      const now = clock.now();
+      return {
+        total: result.total,
+        items: result.items.map((d) => presentDossierSummary(d, names, now, MASKED_ROLES.has(actor.role))),
+      };
+    },
+  );
+
+  app.get(
+    '/dossiers/:code',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Chi tiết hồ sơ: dòng thời gian, các bước, thao tác được phép',
+        params: Type.Object({ code: Type.String({ pattern: DOSSIER_CODE_PATTERN, maxLength: 64 }) }),
+        response: { 200: DossierResponse, ...errorResponses },
+      },
+    },
+    async (request) => detail(request.params.code, requireActor(request, STAFF_ROLES)),
+  );
+
+  app.post(
+    '/dossiers/:code/actions/:action',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Thực hiện một thao tác trên hồ sơ (theo bảng chuyển trạng thái)',
+        headers: IDEMPOTENCY_HEADER,
+        params: Type.Object({
+          code: Type.String({ pattern: DOSSIER_CODE_PATTERN, maxLength: 64 }),
+          action: Type.Union(ACTIONS.map((a) => Type.Literal(a))),
+        }),
+        body: Type.Optional(
+          Type.Object(
+            {
+              reason: Type.Optional(Type.String({ maxLength: 2000 })),
+              handlerId: Type.Optional(Type.Integer({ minimum: 1 })),
+              divisionCode: Type.Optional(Type.String({ maxLength: 32 })),
+              newDueAt: Type.Optional(Type.String({ format: 'date-time' })),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        response: { 200: DossierResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, STAFF_ROLES);
+      const { code, action } = request.params;
+      const reqId = requestKey(request, actor);
+      if (reqId) {
+        const done = await db.kysely.selectFrom('dossier_event').select('id').where('request_id', '=', reqId).executeTakeFirst();
+        if (done) return detail(code, actor);
+      }
+      const current = await getDossier(db.kysely, code);
+      assertCanRead(actor, current);
+      const calendar = await app.calendars.current();
+      await db.kysely.transaction().execute(async (trx) =>
+        performAction({ db: trx, clock, calendar, unitCode: '' }, actor, code, action, request.body ?? {}, reqId),
+      );
+      return detail(code, actor);
+    },
+  );
+};

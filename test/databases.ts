@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { describe, inject } from 'vitest';
+import { type DialectName, type Db, openDatabase } from '../src/server/db/database.ts';
+import type { Database } from '../src/server/db/schema.ts';
+
+export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
+
+let clones = 0;
+
+/** A fresh, migrated and seeded database of the given dialect, private to the caller. */
+export async function openTestDb(dialect: DialectName): Promise<Db> {
+  if (dialect === 'sqlite') {
+    const sqlite = new SQLite(readFileSync(inject('sqliteTemplate')));
+    sqlite.pragma('foreign_keys = ON');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  }
+  const template = inject('pgTemplate');
+  if (!template) throw new Error('PostgreSQL template database is missing');
+  const name = `${template}_c${++clones}_${process.pid}`;
+  const base = inject('pgBaseUrl');
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        break;
+      } catch (err) {
+        // Two files cloning the same template at the same instant may collide; try again shortly.
+        if (attempt >= 20 || !String(err).includes('being accessed by other users')) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const db = openDatabase(url.toString());
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      const a = new pg.Client({ connectionString: base });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+/**
+ * Runs a block once per dialect. The PostgreSQL block is skipped only when global setup found no server
+ * and CI is not set (it then printed a loud warning); under CI=true global setup fails instead.
+ */
+export function describeEachDialect(name: string, fn: (dialect: DialectName) => void): void {
+  for (const dialect of DIALECTS) {
+    const unavailable = dialect === 'postgres' && inject('pgTemplate') === null;
+    describe.skipIf(unavailable)(`${name} [${dialect}${unavailable ? ': SKIPPED, PostgreSQL unreachable' : ''}]`, () => fn(dialect));
+  }
+}
