@@ -7,15 +7,19 @@ import { officialDays } from './official-notices.ts';
 import { statutoryDays, type StatutoryOptions } from './statutory-holidays.ts';
 import type { CalendarSettings, DayRule, Session } from './types.ts';
 
-export const DEFAULT_SESSIONS: readonly Readonly<Session>[] = Object.freeze([
+/**
+ * Frozen at run time (mutating it throws); typed as plain Session[] so it can be used directly as a
+ * CalendarSettings field. Copy it before editing.
+ */
+export const DEFAULT_SESSIONS: Session[] = Object.freeze([
   Object.freeze({ start: '07:30', end: '11:30' }),
   Object.freeze({ start: '13:30', end: '17:30' }),
-]);
+]) as Session[];
 
 export const DEFAULT_CUTOFF = '15:00';
 
-/** Saturday and Sunday: the civil-service 40-hour week (Decision 188/1999/QĐ-TTg). */
-export const DEFAULT_WEEKEND_DAYS: readonly number[] = Object.freeze([0, 6]);
+/** Saturday and Sunday: the civil-service 40-hour week (Decision 188/1999/QĐ-TTg). Frozen at run time. */
+export const DEFAULT_WEEKEND_DAYS: number[] = Object.freeze([0, 6]) as number[];
 
 function checkYearRange(fromYear: number, toYear: number): void {
   if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear > toYear) {
