@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrate.ts';
@@ -49,6 +50,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const sqlite = openDatabase(`sqlite:${sqliteTemplate}`);
   await migrateToLatest(sqlite);
   await seedDatabase(sqlite.kysely, SEED_NOW, { calendarYears: [2024, 2032] });
+  // An in-memory copy cannot use WAL: store the image with a rollback journal.
+  await sql`PRAGMA journal_mode = DELETE`.execute(sqlite.kysely);
   await sqlite.close();
   project.provide('sqliteTemplate', sqliteTemplate);
   project.provide('pgBaseUrl', PG_URL);

@@ -15,7 +15,7 @@ export interface TestApp {
 
 export async function buildTestApp(db: Db, start = '2026-12-01T02:00:00.000Z'): Promise<TestApp> {
   const clock = new ManualClock(start);
-  const app = await buildApp({ db, clock, config: { cookieSecure: false, sessionTtlHours: 12, logLevel: 'silent' } });
+  const app = await buildApp({ db, clock, config: { cookieSecure: false, sessionTtlHours: 720, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' } });
   const cookies = new Map<string, string>();
   return {
     app,

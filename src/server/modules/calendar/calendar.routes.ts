@@ -1,4 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../../domain/errors.ts';
 import { requireActor } from '../../http/request-context.ts';
 import { errorResponses } from '../../http/schemas.ts';
@@ -20,6 +21,8 @@ function assertRealDate(date: string): void {
     throw new DomainError('VALIDATION_ERROR', `Ngày (date) ${date} không tồn tại.`, { field: 'date' });
   }
 }
+
+const signedIn = { preValidation: async (request: FastifyRequest) => void requireActor(request) };
 
 export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app.deps;
@@ -56,6 +59,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/calendar/days/:date',
     {
+      ...signedIn,
       schema: {
         tags: ['calendar'],
         summary: 'Đặt một ngày nghỉ hoặc ngày làm bù (quản trị; có ghi nhật ký)',
@@ -90,6 +94,7 @@ export const calendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/calendar/days/:date',
     {
+      ...signedIn,
       schema: {
         tags: ['calendar'],
         summary: 'Bỏ một ngày ngoại lệ, trở về lịch tuần thường (quản trị; có ghi nhật ký)',

@@ -8,7 +8,7 @@ import { listDayRules } from './calendar.repository.ts';
 
 export type CalendarHours = Pick<CalendarSettings, 'sessions' | 'weekendDays' | 'cutoff'>;
 
-export const DEFAULT_HOURS: CalendarHours = { sessions: DEFAULT_SESSIONS, weekendDays: [0, 6], cutoff: DEFAULT_CUTOFF };
+export const DEFAULT_HOURS: CalendarHours = { sessions: DEFAULT_SESSIONS.map((s) => ({ ...s })), weekendDays: [0, 6], cutoff: DEFAULT_CUTOFF };
 
 /**
  * The ward's working calendar, built from the calendar_day table and the office-hours setting.

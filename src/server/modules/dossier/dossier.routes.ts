@@ -43,6 +43,9 @@ function assertCanRead(actor: Actor, dossier: Dossier): void {
   }
 }
 
+/** Authentication before validation: an anonymous caller learns nothing about the body's shape (401, not 400). */
+const signedIn = { preValidation: async (request: FastifyRequest) => void requireActor(request, STAFF_ROLES) };
+
 function requestKey(request: FastifyRequest, actor: Actor): string | null {
   const key = request.headers['idempotency-key'];
   return typeof key === 'string' && key.length > 0 ? `${actor.id}:${key}` : null;
@@ -71,6 +74,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/dossiers',
     {
+      ...signedIn,
       schema: {
         tags: ['dossiers'],
         summary: 'Tiếp nhận hồ sơ tại Bộ phận Một cửa (cấp mã hồ sơ và ngày hẹn trả)',
@@ -112,7 +116,8 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (row.request_hash !== hash) {
           throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác.');
         }
-        return reply.status(row.status_code).send(JSON.parse(row.response));
+        const stored = JSON.parse(row.response) as { code: string };
+        return reply.status(row.status_code).send(await detail(stored.code, actor));
       };
       const earlier = await replay();
       if (earlier) return earlier;
@@ -155,6 +160,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/dossiers',
     {
+      ...signedIn,
       schema: {
         tags: ['dossiers'],
         summary: 'Hàng đợi hồ sơ, sắp theo hạn giải quyết',
@@ -212,6 +218,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/dossiers/:code',
     {
+      ...signedIn,
       schema: {
         tags: ['dossiers'],
         summary: 'Chi tiết hồ sơ: dòng thời gian, các bước, thao tác được phép',
@@ -225,6 +232,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/dossiers/:code/actions/:action',
     {
+      ...signedIn,
       schema: {
         tags: ['dossiers'],
         summary: 'Thực hiện một thao tác trên hồ sơ (theo bảng chuyển trạng thái)',

@@ -1,4 +1,5 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../../domain/errors.ts';
 import { ROLES, type Role } from '../../../domain/procedure/procedure.ts';
 import { requireActor } from '../../http/request-context.ts';
@@ -20,12 +21,15 @@ const UserSchema = Type.Object({
   isActive: Type.Boolean(),
 });
 
+const signedIn = { preValidation: async (request: FastifyRequest) => void requireActor(request) };
+
 export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app.deps;
 
   app.get(
     '/users',
-    { schema: { tags: ['users'], summary: 'Danh sách cán bộ', response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errorResponses } } },
+    {
+      ...signedIn, schema: { tags: ['users'], summary: 'Danh sách cán bộ', response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errorResponses } } },
     async (request) => {
       requireActor(request, ['admin', 'leader', 'division_head', 'monitor']);
       return { items: await listUsers(db.kysely) };
@@ -35,6 +39,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/users',
     {
+      ...signedIn,
       schema: {
         tags: ['users'],
         summary: 'Tạo tài khoản cán bộ (quản trị)',
@@ -62,6 +67,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/users/:id',
     {
+      ...signedIn,
       schema: {
         tags: ['users'],
         summary: 'Sửa vai trò, phòng ban, khóa/mở tài khoản (quản trị)',
