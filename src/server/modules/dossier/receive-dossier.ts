@@ -139,6 +139,7 @@ export async function receiveDossier(
     payload: {
       channel: input.channel,
       procedureCode: procedure.code,
+      divisionId: procedure.divisionId,
       components: submitted,
       dueAt: due.dueAt,
       clockStartAt: due.startAt,
