@@ -136,9 +136,15 @@ function solarToLunarAt(date: PlainDate, utcOffsetHours: number): LunarDate {
   const { year, month, day } = parsePlainDate(date);
   checkYear(year, 'Solar year');
   const dayNumber = daysFromCivil(year, month, day) + JDN_UNIX_EPOCH;
-  const k = Math.floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(k + 1, utcOffsetHours);
-  if (monthStart > dayNumber) monthStart = newMoonDay(k, utcOffsetHours);
+  // k estimates the lunation from the mean month; the true new moon can be off by most of a day, so step back
+  // until the month start is not after the date. (The published reference code steps back only once, which gives
+  // a "day 0" on 2054-05-07 and 2062-04-09; found by the full-range round-trip test.)
+  let k = Math.floor((dayNumber - NEW_MOON_EPOCH) / SYNODIC_MONTH) + 1;
+  let monthStart = newMoonDay(k, utcOffsetHours);
+  while (monthStart > dayNumber) {
+    k -= 1;
+    monthStart = newMoonDay(k, utcOffsetHours);
+  }
 
   let month11 = lunarMonth11Start(year, utcOffsetHours);
   let nextMonth11 = month11;

@@ -214,7 +214,9 @@ export class WorkingCalendar {
 
   private indexOfDay(day: number): number {
     const index = day - this.firstDay;
-    if (index < 0 || index >= this.dayCount) {
+    // Written so that NaN fails too (the hot path relies on it instead of a separate Number.isFinite).
+    if (!(index >= 0 && index < this.dayCount)) {
+      if (!Number.isFinite(day)) throw new RangeError('Invalid instant: expected a finite time value');
       throw new RangeError(`${daysToPlainDate(day)} is outside the calendar span ${this.fromYear}–${this.toYear}`);
     }
     return index;
@@ -347,7 +349,6 @@ export class WorkingCalendar {
    * dueDate(...).dueAt, without allocating. Throws RangeError on bad input.
    */
   dueAtEpochMs(receivedAtMs: number, limit: TimeLimit): number {
-    if (!Number.isFinite(receivedAtMs)) throw new RangeError('Invalid receipt instant: expected finite epoch milliseconds');
     const start = this.clockStartPosition(receivedAtMs);
     const target = this.targetPosition(start, limit);
     return epochMsOfLocalMinute(target === start ? this.startLocalMinute(start) : this.dueLocalMinute(target));
