@@ -11,7 +11,8 @@
  * accurate for roughly 1200–2199, and this module accepts 1900–2199.
  *
  * Why UTC+7 matters: the day a new moon falls on, and the day a solar term falls on, depend on the meridian.
- * Vietnam has computed its calendar for 105°E (UTC+7) since 1968; the Chinese calendar uses 120°E (UTC+8).
+ * Vietnam computes its calendar for 105°E (UTC+7, Government Decision 121-CP of 1967, applied from 1968); the
+ * Chinese calendar uses 120°E (UTC+8).
  * A new moon between 16:00 and 17:00 UTC falls on one day in Hà Nội and on the next day in Beijing, so the
  * two calendars disagree in some years: Tết 1985 (VN 21/01, CN 20/02), 2007 (VN 17/02, CN 18/02) and
  * 2030 (VN 02/02, CN 03/02). A Chinese-calendar library therefore gives a wrong Tết for Vietnam.
