@@ -85,6 +85,21 @@ describeEachDialect('dossier lifecycle over HTTP', (dialect) => {
     expect(JSON.stringify(pub.json())).not.toContain('038095001234');
   });
 
+  it('residence registration is signed by the ward police chief, not the Chairman', async () => {
+    const reception = await t.login('tiepnhan3');
+    const code = (await receive(t.app, reception, '1.004194')).json().code as string;
+    await act(t.app, reception, code, 'assign');
+    const officer = await t.login('cutru1');
+    expect((await act(t.app, officer, code, 'start_processing')).statusCode).toBe(200);
+    expect((await act(t.app, officer, code, 'submit_for_approval')).statusCode).toBe(200);
+    const chairman = await t.login('chutich');
+    expect((await act(t.app, chairman, code, 'approve')).statusCode).toBe(403);
+    const chief = await t.login('truongcongan');
+    const approved = await act(t.app, chief, code, 'approve');
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().status).toBe('approved');
+  });
+
   it('retries with the same Idempotency-Key never create a second dossier; a different body with it is 422', async () => {
     const reception = await t.login('tiepnhan2');
     const a = await receive(t.app, reception, '1.004873', { key: 'retry-key-0001' });

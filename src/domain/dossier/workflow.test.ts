@@ -18,6 +18,7 @@ import {
 
 const dossier = (status: Status, over: Partial<WorkflowDossier> = {}): WorkflowDossier => ({
   status,
+  approverRole: 'leader',
   divisionId: 10,
   handlerId: null,
   supplementCount: 0,
@@ -134,6 +135,14 @@ describe('guards', () => {
     for (const role of ['monitor', 'supervisor', 'admin'] as const) {
       for (const s of STATUSES) expect(availableActions(dossier(s), { id: 9, role, divisionId: null })).toEqual([]);
     }
+  });
+
+  it('the procedure decides who signs: a division head signs only where the approval step says so', () => {
+    expect(checkAction(dossier('awaiting_approval'), head, 'approve')).toEqual({ code: 'FORBIDDEN', why: 'role' });
+    const police = dossier('awaiting_approval', { approverRole: 'division_head' });
+    expect(checkAction(police, head, 'approve')).toBeNull();
+    expect(checkAction(police, leader, 'approve')).toEqual({ code: 'FORBIDDEN', why: 'role' });
+    expect(checkAction(police, { ...head, divisionId: 11 }, 'approve')).toEqual({ code: 'FORBIDDEN', why: 'division' });
   });
 
   it('an action from the wrong status is ACTION_NOT_ALLOWED, whoever asks', () => {

@@ -189,8 +189,8 @@ export const TRANSITIONS: Record<Action, Transition> = {
     needsReason: false,
     label: 'Trình lãnh đạo ký',
   },
-  send_back: { from: ['awaiting_approval'], to: 'processing', roles: ['leader'], needsReason: true, label: 'Trả lại để xử lý tiếp' },
-  approve: { from: ['awaiting_approval'], to: 'approved', roles: ['leader'], needsReason: false, label: 'Phê duyệt, ký' },
+  send_back: { from: ['awaiting_approval'], to: 'processing', roles: ['leader', 'division_head'], needsReason: true, label: 'Trả lại để xử lý tiếp' },
+  approve: { from: ['awaiting_approval'], to: 'approved', roles: ['leader', 'division_head'], needsReason: false, label: 'Phê duyệt, ký' },
   issue_result: {
     from: ['approved'],
     to: 'result_ready',
@@ -210,11 +210,17 @@ export const TRANSITIONS: Record<Action, Transition> = {
   stop: { from: OPEN_BEFORE_RESULT, to: 'stopped', roles: ['reception', 'leader'], needsReason: true, label: 'Dừng giải quyết (mẫu 05)' },
 };
 
+/** Actions taken by whoever signs the result (the procedure's approval step decides who). */
+const SIGNING_ACTIONS: ReadonlySet<Action> = new Set(['approve', 'send_back']);
+
 /** Roles whose members belong to the one-stop or the leadership act on dossiers of every division. */
 const WARD_WIDE: ReadonlySet<Role> = new Set(['reception', 'leader']);
 
 export interface WorkflowDossier {
   status: Status;
+  /** Who signs the result: the Chairman/Vice-Chairman ('leader'), or a division head where the procedure's
+   * approval step says so (residence registration is decided by the ward police chief). */
+  approverRole: Role;
   divisionId: number;
   handlerId: number | null;
   supplementCount: number;
@@ -237,7 +243,8 @@ export type Refusal =
 export function checkAction(dossier: WorkflowDossier, actor: WorkflowActor, action: Action): Refusal | null {
   const t = TRANSITIONS[action];
   if (!t.from.includes(dossier.status)) return { code: 'ACTION_NOT_ALLOWED' };
-  if (!t.roles.includes(actor.role)) return { code: 'FORBIDDEN', why: 'role' };
+  const roles = SIGNING_ACTIONS.has(action) ? [dossier.approverRole] : t.roles;
+  if (!roles.includes(actor.role)) return { code: 'FORBIDDEN', why: 'role' };
   if (!WARD_WIDE.has(actor.role) && actor.divisionId !== dossier.divisionId) return { code: 'FORBIDDEN', why: 'division' };
   if (actor.role === 'specialist' && dossier.handlerId !== null && dossier.handlerId !== actor.id) {
     return { code: 'FORBIDDEN', why: 'handler' };

@@ -116,6 +116,7 @@ export interface DossierTable {
   search_folded: string;
   division_id: number;
   handler_id: number | null;
+  approver_role: string;
   current_stage: string | null;
   submitted_at: string;
   received_at: string | null;

@@ -124,6 +124,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('search_folded', 'text', notNull)
     .addColumn('division_id', 'integer', (c) => c.notNull().references('division.id'))
     .addColumn('handler_id', 'integer', (c) => c.references('staff_user.id'))
+    .addColumn('approver_role', 'text', notNull)
     .addColumn('current_stage', 'text')
     .addColumn('submitted_at', 'text', notNull)
     .addColumn('received_at', 'text')

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Status } from '../../../domain/dossier/workflow.ts';
 import { DomainError, notFound } from '../../../domain/errors.ts';
-import type { Channel, Stage, TimeUnit } from '../../../domain/procedure/procedure.ts';
+import type { Channel, Role, Stage, TimeUnit } from '../../../domain/procedure/procedure.ts';
 import type { Database, DossierTable } from '../../db/schema.ts';
 import type { Dossier, DossierEvent, DossierStep } from './dossier.ts';
 
@@ -26,6 +26,7 @@ function toDossier(r: Row): Dossier {
     },
     divisionId: r.division_id,
     handlerId: r.handler_id,
+    approverRole: r.approver_role as Role,
     currentStage: r.current_stage as Stage | null,
     submittedAt: r.submitted_at,
     receivedAt: r.received_at,

@@ -1,6 +1,6 @@
 import type { DueDateExplanation } from '../../../domain/calendar/types.ts';
 import type { Status } from '../../../domain/dossier/workflow.ts';
-import type { Channel, Stage, TimeLimit } from '../../../domain/procedure/procedure.ts';
+import type { Channel, Role, Stage, TimeLimit } from '../../../domain/procedure/procedure.ts';
 
 export interface Applicant {
   fullName: string;
@@ -23,6 +23,7 @@ export interface Dossier {
   applicant: Applicant;
   divisionId: number;
   handlerId: number | null;
+  approverRole: Role;
   currentStage: Stage | null;
   submittedAt: string;
   receivedAt: string | null;

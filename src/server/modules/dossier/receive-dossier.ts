@@ -104,6 +104,7 @@ export async function receiveDossier(
     search_folded: fold(`${code} ${fullName} ${input.applicant.idNumber} ${phone} ${procedure.name}`),
     division_id: procedure.divisionId,
     handler_id: null,
+    approver_role: procedure.steps.find((s) => s.stage === 'approval')?.role ?? 'leader',
     current_stage: 'reception',
     submitted_at: at,
     received_at: at,
