@@ -13,13 +13,16 @@ import { listDayRules } from './modules/calendar/calendar.repository.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { createUser } from './modules/users/create-user.ts';
 import { seedDatabase } from './seed/seed-database.ts';
+import { JobWorker } from './jobs/job-worker.ts';
+import { jobRegistry } from './jobs/registry.ts';
 
 const USAGE = `motcua — Bộ phận Một cửa "3 không, 3 biết"
 
 Cách dùng / usage: motcua <command> [options]
 
-  start                         migrate, seed the demo ward if the database is empty, then serve
-  serve                         serve the API on PORT (default 3000)
+  start [--no-worker]           migrate, seed the demo ward if the database is empty, then serve (and run jobs)
+  serve [--no-worker]           serve the API on PORT (default 3000) and run background jobs in the same process
+  worker                        run background jobs only (scale-out: several workers share one PostgreSQL)
   migrate                       bring the database schema up to date
   seed                          load the demo ward into an empty database
   create-user <username> --role <role> [--division <code>] [--full-name <name>] --password-stdin
@@ -59,8 +62,12 @@ export async function main(argv: string[]): Promise<number> {
     const config = loadConfig();
     switch (command) {
       case 'start':
-      case 'serve':
-        return await serve(config, command === 'start');
+      case 'serve': {
+        const { values } = parseArgs({ args: rest, options: { 'no-worker': { type: 'boolean' } } });
+        return await serve(config, command === 'start', !values['no-worker']);
+      }
+      case 'worker':
+        return await workerOnly(config);
       case 'migrate': {
         const db = openDatabase(config.databaseUrl);
         try {
@@ -112,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function serve(config: ReturnType<typeof loadConfig>, prepare: boolean): Promise<number> {
+async function serve(config: ReturnType<typeof loadConfig>, prepare: boolean, withWorker: boolean): Promise<number> {
   const db = openDatabase(config.databaseUrl);
   if (prepare) {
     await migrateToLatest(db);
@@ -120,16 +127,37 @@ async function serve(config: ReturnType<typeof loadConfig>, prepare: boolean): P
     if (r.seeded) console.log(`Đã nạp phường mẫu Đông Thanh: ${r.staff} cán bộ, ${r.procedures} thủ tục.`);
   }
   const app = await buildApp({ db, clock: systemClock, config });
+  const registry = jobRegistry();
+  const worker = withWorker ? new JobWorker({ db, clock: systemClock, log: app.log }, registry.handlers, { recurring: registry.recurring }) : undefined;
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await worker?.stop();
     await db.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void close('SIGTERM'));
   process.once('SIGINT', () => void close('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
+  worker?.start();
   console.log(`motcua: http://localhost:${config.port} (API docs: /api/docs)`);
+  return new Promise<number>(() => {});
+}
+
+async function workerOnly(config: ReturnType<typeof loadConfig>): Promise<number> {
+  const db = openDatabase(config.databaseUrl);
+  await migrateToLatest(db);
+  const registry = jobRegistry();
+  const worker = new JobWorker({ db, clock: systemClock }, registry.handlers, { recurring: registry.recurring });
+  const close = async () => {
+    await worker.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void close());
+  process.once('SIGINT', () => void close());
+  worker.start();
+  console.log(`motcua worker ${worker.workerId}: ${Object.keys(registry.handlers).length} loại việc nền.`);
   return new Promise<number>(() => {});
 }
 

@@ -208,6 +208,23 @@ export interface AuditLogTable {
   details: string;
 }
 
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  dedupe_key: string | null;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
   setting: SettingTable;
   division: DivisionTable;
@@ -225,4 +242,5 @@ export interface Database {
   day_sequence: DaySequenceTable;
   idempotency: IdempotencyTable;
   audit_log: AuditLogTable;
+  job: JobTable;
 }
