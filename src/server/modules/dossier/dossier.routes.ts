@@ -12,6 +12,7 @@ import { errorResponses } from '../../http/schemas.ts';
 import type { Actor } from '../auth/actor.ts';
 import { readSetting } from '../settings.repository.ts';
 import { DOSSIER_CODE_PATTERN } from './dossier-code.ts';
+import { DossierSchema, DossierSummarySchema } from './dossier.schemas.ts';
 import type { Dossier } from './dossier.ts';
 import { type Names, presentDossier, presentDossierSummary } from './dossier.presenter.ts';
 import { getDossier, listDossierComponentIds, listDossiers, listEvents, listSteps } from './dossier.repository.ts';
@@ -19,10 +20,7 @@ import { performAction } from './perform-action.ts';
 import { receiveDossier } from './receive-dossier.ts';
 
 const IDEMPOTENCY_HEADER = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })) });
-const DossierResponse = Type.Object(
-  { code: Type.String(), status: Type.String(), receivedAt: Type.Union([Type.String(), Type.Null()]), dueAt: Type.Union([Type.String(), Type.Null()]) },
-  { additionalProperties: true },
-);
+const DossierResponse = DossierSchema;
 const MASKED_ROLES = new Set(['supervisor']);
 
 async function loadNames(db: Kysely<Database>): Promise<Names> {
@@ -177,7 +175,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ total: Type.Integer(), items: Type.Array(Type.Object({}, { additionalProperties: true })) }),
+          200: Type.Object({ total: Type.Integer(), items: Type.Array(DossierSummarySchema) }),
           ...errorResponses,
         },
       },

@@ -5,6 +5,7 @@ import type { TimeLimit } from '../../../domain/procedure/procedure.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { findProcedure } from '../catalog/procedure.repository.ts';
 import { presentPublicDossier } from './dossier.presenter.ts';
+import { PublicDossierSchema } from './dossier.schemas.ts';
 import { findDossier, listSteps } from './dossier.repository.ts';
 
 const NOT_FOUND_MESSAGE = 'Không tìm thấy hồ sơ với mã và số điện thoại đã nhập.';
@@ -26,7 +27,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Tra cứu hồ sơ (mã hồ sơ + 4 số cuối điện thoại)',
         params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
         querystring: Type.Object({ phone: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({}, { additionalProperties: true }), ...errorResponses },
+        response: { 200: PublicDossierSchema, ...errorResponses },
       },
     },
     async (request) => {
