@@ -91,22 +91,24 @@ export async function performAction(
   let handlerId = dossier.handlerId;
   let dueAt = dossier.dueAt;
   let restartStep = false;
+  /** Starts the legal clock now: the appointment, stored with its explanation, becomes the original one. */
+  const startClock = (): string => {
+    const due = calendar.dueDate(now, procedure.timeLimit);
+    Object.assign(patch, {
+      clock_start_at: due.startAt,
+      due_at: due.dueAt,
+      original_due_at: due.dueAt,
+      due_explanation: JSON.stringify(due.explanation),
+    });
+    payload.dueAt = due.dueAt;
+    return due.dueAt;
+  };
 
   switch (action) {
-    case 'receive': {
-      const due = calendar.dueDate(now, procedure.timeLimit);
-      Object.assign(patch, {
-        received_at: at,
-        received_by: actor.id,
-        clock_start_at: due.startAt,
-        due_at: due.dueAt,
-        original_due_at: due.dueAt,
-        due_explanation: JSON.stringify(due.explanation),
-      });
-      dueAt = due.dueAt;
-      payload.dueAt = due.dueAt;
+    case 'receive':
+      Object.assign(patch, { received_at: at, received_by: actor.id });
+      dueAt = startClock();
       break;
-    }
     case 'assign': {
       if (input.divisionCode) {
         const division = await db.selectFrom('division').select(['id']).where('code', '=', input.divisionCode).executeTakeFirst();
@@ -159,18 +161,8 @@ export async function performAction(
         .where('dossier_id', '=', dossier.id)
         .where('ended_at', 'is', null)
         .execute();
-      if (dossier.receivedAt !== null) {
-        // "Thời hạn giải quyết được tính lại từ đầu" once the full dossier is received (Decree 61 Art 19(4)).
-        const due = calendar.dueDate(now, procedure.timeLimit);
-        Object.assign(patch, {
-          clock_start_at: due.startAt,
-          due_at: due.dueAt,
-          original_due_at: due.dueAt,
-          due_explanation: JSON.stringify(due.explanation),
-        });
-        dueAt = due.dueAt;
-        payload.dueAt = due.dueAt;
-      }
+      // "Thời hạn giải quyết được tính lại từ đầu" once the full dossier is received (Decree 61 Art 19(4)).
+      if (dossier.receivedAt !== null) dueAt = startClock();
       restartStep = true;
       break;
     }
