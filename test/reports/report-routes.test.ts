@@ -55,7 +55,7 @@ describeEachDialect('report routes', (dialect) => {
     const body = res.json();
     expect(body.period.firstDay).toBe('2026-06-15');
     expect(body.period.lastDay).toBe('2026-09-14');
-    const row = body.views.extended.rows.find((r: { kind: string; counts: Record<string, number> }) => r.kind === 'procedure' && r.counts['7'] > 0);
+    const row = body.views.extended.rows.find((r: { kind: string; counts: Record<string, number> }) => r.kind === 'procedure' && (r.counts['7'] ?? 0) > 0);
     const drill = await t.app.inject({
       method: 'GET',
       url: `/api/reports/bieu-06/dossiers?period=2026-Q3&cutoff=day15&view=extended&column=7&procedure=${row.procedureCode}`,
