@@ -16,6 +16,8 @@ import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { dossierRoutes } from './modules/dossier/dossier.routes.ts';
 import { publicRoutes } from './modules/dossier/public.routes.ts';
+import { monitoringRoutes } from './modules/reports/monitoring.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
 export interface AppDeps {
@@ -77,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dossierRoutes, { prefix: '/api' });
   await app.register(publicRoutes, { prefix: '/api/public' });
   await app.register(userRoutes, { prefix: '/api' });
+  await app.register(reportRoutes, { prefix: '/api' });
+  await app.register(monitoringRoutes());
 
   app.get('/', { schema: { hide: true } }, async (_req, reply) => {
     return reply.type('text/html; charset=utf-8').send(LANDING);

@@ -1,0 +1,93 @@
+/**
+ * Figures that depend on apologies (issue 4, branch three-khong), ratings (issue 5, branch three-biet) and
+ * complaints come through this one interface, so that the report code does not change when those tables land.
+ * TODAY's implementation (`currentReportInputs`) reads what exists:
+ * - apologies: dossier.extension_count / extended_due_at (an extension is only possible with a signed form 04);
+ *   breaches (late without a signed apology) cannot be told apart yet → `breaches: null`;
+ * - ratings: none → null ("chưa có dữ liệu");
+ * - complaints: none → null.
+ * SWITCH when the other branches merge: `listApologies` → the apology table (signed_at, signer, root cause,
+ * breach flag); `ratingSummary` → the rating table; `listComplaints` → the complaint (PAKN) table.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+export interface ApologyFact {
+  dossierId: number;
+  dossierCode: string;
+  applicantName: string;
+  /** When the apology/extension was signed (today: the extend_deadline event). */
+  signedAt: string;
+  previousDueAt: string | null;
+  newDueAt: string;
+  handlerId: number | null;
+  divisionId: number;
+  /** Root cause category (issue 4); null until known. */
+  rootCause: string | null;
+}
+
+export interface RatingSummary {
+  count: number;
+  /** 'satisfied' | 'neutral' | 'dissatisfied' counts, and dossier ids with a dissatisfied rating. */
+  satisfied: number;
+  neutral: number;
+  dissatisfied: number;
+  dissatisfiedDossierIds: number[];
+  byHandler: Map<number, { count: number; satisfied: number; dissatisfied: number }>;
+}
+
+export interface ComplaintFact {
+  dossierId: number | null;
+  staffId: number | null;
+  receivedAt: string;
+  dueAt: string;
+  answeredAt: string | null;
+  substantiated: boolean | null;
+}
+
+export interface ReportInputs {
+  listApologies(db: Kysely<Database>, start: string, end: string): Promise<ApologyFact[]>;
+  /** null = no rating data yet ("chưa có dữ liệu"). */
+  ratingSummary(db: Kysely<Database>, start: string, end: string): Promise<RatingSummary | null>;
+  /** null = no complaint data yet. */
+  listComplaints(db: Kysely<Database>, start: string, end: string): Promise<ComplaintFact[] | null>;
+  /** Late dossiers signed off without an apology (breach, DOMAIN.md 17.5); null until issue 4 lands. */
+  breachDossierIds(db: Kysely<Database>, start: string, end: string): Promise<number[] | null>;
+}
+
+export const currentReportInputs: ReportInputs = {
+  async listApologies(db, start, end) {
+    const rows = await db
+      .selectFrom('dossier_event as e')
+      .innerJoin('dossier as d', 'd.id', 'e.dossier_id')
+      .select(['d.id', 'd.code', 'd.applicant_name', 'd.handler_id', 'd.division_id', 'e.at', 'e.payload'])
+      .where('e.action', '=', 'extend_deadline')
+      .where('e.at', '>=', start)
+      .where('e.at', '<', end)
+      .orderBy('e.at')
+      .execute();
+    return rows.map((r) => {
+      const p = JSON.parse(r.payload) as { previousDueAt?: string | null; newDueAt: string };
+      return {
+        dossierId: r.id,
+        dossierCode: r.code,
+        applicantName: r.applicant_name,
+        signedAt: r.at,
+        previousDueAt: p.previousDueAt ?? null,
+        newDueAt: p.newDueAt,
+        handlerId: r.handler_id,
+        divisionId: r.division_id,
+        rootCause: null,
+      };
+    });
+  },
+  async ratingSummary() {
+    return null;
+  },
+  async listComplaints() {
+    return null;
+  },
+  async breachDossierIds() {
+    return null;
+  },
+};
