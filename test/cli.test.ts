@@ -13,14 +13,15 @@ function motcua(args: string[], options: { input?: string; env?: Record<string, 
     input: options.input ?? '',
     encoding: 'utf8',
     env: { ...process.env, DATABASE_URL, LOG_LEVEL: 'silent', ...options.env },
-    timeout: 60_000,
+    timeout: 120_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('motcua CLI', () => {
+// Each call starts a Node process with the TypeScript loader: seconds each on a loaded 2-core machine.
+describe('motcua CLI', { timeout: 180_000 }, () => {
   it('migrate and seed an empty SQLite database, then leave a seeded one alone', () => {
     expect(motcua(['migrate']).code).toBe(0);
     const first = motcua(['seed']);
