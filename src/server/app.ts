@@ -7,6 +7,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { observability, requestIdOf } from './http/observability.ts';
 import { ErrorBody } from './http/schemas.ts';
 import './http/request-context.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
@@ -38,7 +39,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
+    // x-request-id from the proxy is kept when plausible (observability.ts), so log lines join across hops.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -48,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('sessionToken', null);
   app.addSchema(ErrorBody);
   registerErrorHandler(app);
+  await observability(app, { db: deps.db });
 
   await app.register(cookie);
   await app.register(swagger, {

@@ -39,6 +39,9 @@ Exit codes: 0 ok, 1 failure, 2 usage or invalid settings.`;
 
 class UsageError extends Error {}
 
+/** How long a stopping server waits for in-flight requests (systemd's TimeoutStopSec should exceed it). */
+const SHUTDOWN_GRACE_MS = 20_000;
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -131,7 +134,14 @@ async function serve(config: ReturnType<typeof loadConfig>, prepare: boolean, wi
   const worker = withWorker ? new JobWorker({ db, clock: systemClock, log: app.log }, registry.handlers, { recurring: registry.recurring }) : undefined;
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
-    await app.close();
+    // In-flight requests finish; a kept-alive connection becomes idle only after its response, so idle
+    // connections are closed as they appear, and whatever is left after the grace period is cut.
+    const closing = app.close();
+    const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+    const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    await closing;
+    clearInterval(idle);
+    clearTimeout(force);
     await worker?.stop();
     await db.close();
     process.exit(0);

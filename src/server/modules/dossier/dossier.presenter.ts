@@ -108,7 +108,12 @@ export function presentDossier(
 }
 
 /** What anyone holding the code and the phone's last 4 digits may see (no personal data but a masked name). */
-export function presentPublicDossier(d: Dossier, steps: DossierStep[]) {
+export type PublicDossier = Pick<Dossier, 'id' | 'code' | 'status' | 'procedureName' | 'receivedAt' | 'dueAt' | 'originalDueAt' | 'resultReadyAt' | 'returnedAt'> & {
+  applicant: Pick<Dossier['applicant'], 'fullName' | 'phone'>;
+};
+export type PublicStep = Pick<DossierStep, 'name' | 'startedAt' | 'dueAt' | 'completedAt' | 'outcome'>;
+
+export function presentPublicDossier(d: PublicDossier, steps: PublicStep[]) {
   const current = steps.find((s) => s.completedAt === null) ?? null;
   return {
     code: d.code,

@@ -3,6 +3,7 @@ import type { Status } from '../../../domain/dossier/workflow.ts';
 import { DomainError, notFound } from '../../../domain/errors.ts';
 import type { Channel, Role, Stage, TimeUnit } from '../../../domain/procedure/procedure.ts';
 import type { Database, DossierTable } from '../../db/schema.ts';
+import type { PublicDossier, PublicStep } from './dossier.presenter.ts';
 import type { Dossier, DossierEvent, DossierStep } from './dossier.ts';
 
 type Row = Selectable<DossierTable>;
@@ -51,6 +52,41 @@ function toDossier(r: Row): Dossier {
 export async function findDossier(db: Kysely<Database>, code: string): Promise<Dossier | undefined> {
   const r = await db.selectFrom('dossier').selectAll().where('code', '=', code).executeTakeFirst();
   return r ? toDossier(r) : undefined;
+}
+
+/**
+ * The citizen lookup reads only what it shows (no JSON to parse, no personal data beyond the masked name
+ * and the phone it checks): it is the hottest read of the product (docs/benchmarks.md).
+ */
+export async function findPublicDossier(db: Kysely<Database>, code: string): Promise<PublicDossier | undefined> {
+  const r = await db
+    .selectFrom('dossier')
+    .select(['id', 'code', 'status', 'procedure_name', 'applicant_name', 'applicant_phone', 'received_at', 'due_at', 'original_due_at', 'result_ready_at', 'returned_at'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    code: r.code,
+    status: r.status as Status,
+    procedureName: r.procedure_name,
+    applicant: { fullName: r.applicant_name, phone: r.applicant_phone },
+    receivedAt: r.received_at,
+    dueAt: r.due_at,
+    originalDueAt: r.original_due_at,
+    resultReadyAt: r.result_ready_at,
+    returnedAt: r.returned_at,
+  };
+}
+
+export async function listPublicSteps(db: Kysely<Database>, dossierId: number): Promise<PublicStep[]> {
+  const rows = await db
+    .selectFrom('dossier_step')
+    .select(['name', 'started_at', 'due_at', 'completed_at', 'outcome'])
+    .where('dossier_id', '=', dossierId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ name: r.name, startedAt: r.started_at, dueAt: r.due_at, completedAt: r.completed_at, outcome: r.outcome as PublicStep['outcome'] }));
 }
 
 export async function getDossier(db: Kysely<Database>, code: string): Promise<Dossier> {

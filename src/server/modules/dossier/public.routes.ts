@@ -6,7 +6,7 @@ import { errorResponses } from '../../http/schemas.ts';
 import { findProcedure } from '../catalog/procedure.repository.ts';
 import { presentPublicDossier } from './dossier.presenter.ts';
 import { PublicDossierSchema } from './dossier.schemas.ts';
-import { findDossier, listSteps } from './dossier.repository.ts';
+import { findPublicDossier, listPublicSteps } from './dossier.repository.ts';
 
 const NOT_FOUND_MESSAGE = 'Không tìm thấy hồ sơ với mã và số điện thoại đã nhập.';
 
@@ -32,8 +32,8 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       // An unknown code, a missing and a wrong second factor all answer the same 404, after the same work.
-      const dossier = await findDossier(db.kysely, request.params.code);
-      const steps = dossier ? await listSteps(db.kysely, dossier.id) : await listSteps(db.kysely, -1);
+      const dossier = await findPublicDossier(db.kysely, request.params.code);
+      const steps = await listPublicSteps(db.kysely, dossier ? dossier.id : -1);
       const phone = request.query.phone ?? '';
       const ok = sameDigits(phone, dossier ? dossier.applicant.phone.slice(-4) : '----');
       if (!dossier || !ok) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
