@@ -56,7 +56,8 @@ export function spawnMotcua(args: string[], env: Record<string, string>): Motcua
     proc,
     lines,
     exited,
-    waitFor(predicate, timeoutMs = 20_000) {
+    // Generous: a process start (TypeScript loader, migrations) takes seconds on a loaded 2-core machine.
+    waitFor(predicate, timeoutMs = 90_000) {
       const seen = lines.find(predicate);
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {

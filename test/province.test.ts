@@ -18,7 +18,7 @@ const name = `${template}_province_${process.pid}`;
 let url = '';
 let db: Db;
 
-describe.skipIf(template === null)(`province scale: processes sharing one PostgreSQL${template === null ? ' [SKIPPED: PostgreSQL unreachable]' : ''}`, () => {
+describe.skipIf(template === null)(`province scale: processes sharing one PostgreSQL${template === null ? ' [SKIPPED: PostgreSQL unreachable]' : ''}`, { timeout: 240_000 }, () => {
   beforeAll(async () => {
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
