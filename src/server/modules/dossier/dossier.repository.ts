@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
-import type { Status } from '../../../domain/dossier/workflow.ts';
+import type { ApologyStatus, Status } from '../../../domain/dossier/workflow.ts';
 import { DomainError, notFound } from '../../../domain/errors.ts';
 import type { Channel, Role, Stage, TimeUnit } from '../../../domain/procedure/procedure.ts';
 import type { Database, DossierTable } from '../../db/schema.ts';
@@ -42,6 +42,7 @@ function toDossier(r: Row): Dossier {
     closedAt: r.closed_at,
     supplementCount: r.supplement_count,
     extensionCount: r.extension_count,
+    apologyStatus: (r.apology_status ?? null) as ApologyStatus | null,
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -248,6 +248,20 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
               handlerId: Type.Optional(Type.Integer({ minimum: 1 })),
               divisionCode: Type.Optional(Type.String({ maxLength: 32 })),
               newDueAt: Type.Optional(Type.String({ format: 'date-time' })),
+              items: Type.Optional(
+                Type.Array(
+                  Type.Object({ componentId: Type.Integer({ minimum: 1 }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+                  { maxItems: 50 },
+                ),
+              ),
+              otherItems: Type.Optional(
+                Type.Array(
+                  Type.Object({ name: Type.String({ minLength: 1, maxLength: 300 }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+                  { maxItems: 20 },
+                ),
+              ),
+              overrideReason: Type.Optional(Type.String({ maxLength: 2000 })),
+              reasons: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { maxItems: 20 })),
             },
             { additionalProperties: false },
           ),
