@@ -17,6 +17,8 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { dossierRoutes } from './modules/dossier/dossier.routes.ts';
 import { publicRoutes } from './modules/dossier/public.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { documentRoutes } from './documents/documents.routes.ts';
+import { threeKhongRoutes } from './modules/three-khong/three-khong.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -77,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dossierRoutes, { prefix: '/api' });
   await app.register(publicRoutes, { prefix: '/api/public' });
   await app.register(userRoutes, { prefix: '/api' });
+  await app.register(documentRoutes, { prefix: '/api' });
+  await app.register(threeKhongRoutes, { prefix: '/api' });
 
   app.get('/', { schema: { hide: true } }, async (_req, reply) => {
     return reply.type('text/html; charset=utf-8').send(LANDING);

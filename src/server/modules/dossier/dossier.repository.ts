@@ -224,6 +224,8 @@ export interface DossierFilter {
   divisionId?: number;
   handlerId?: number;
   dueBefore?: string;
+  /** Deadline watch: open dossiers (clock running) due in [dueFrom, dueTo). */
+  risk?: { dueFrom?: string; dueTo?: string; forecastLate?: boolean };
   text?: string;
   limit: number;
   offset: number;
@@ -235,6 +237,16 @@ export async function listDossiers(db: Kysely<Database>, f: DossierFilter): Prom
   if (f.divisionId !== undefined) q = q.where('division_id', '=', f.divisionId);
   if (f.handlerId !== undefined) q = q.where('handler_id', '=', f.handlerId);
   if (f.dueBefore) q = q.where('due_at', '<', f.dueBefore);
+  if (f.risk) {
+    q = q.where('closed_at', 'is', null).where('result_ready_at', 'is', null).where('status', '!=', 'supplement_requested').where('due_at', 'is not', null);
+    if (f.risk.dueFrom) q = q.where('due_at', '>=', f.risk.dueFrom);
+    if (f.risk.dueTo) q = q.where('due_at', '<', f.risk.dueTo);
+    if (f.risk.forecastLate) {
+      q = q.where((eb) =>
+        eb.exists(eb.selectFrom('deadline_warning').select('deadline_warning.id').whereRef('deadline_warning.dossier_id', '=', 'dossier.id').whereRef('deadline_warning.due_at', '=', 'dossier.due_at').where('deadline_warning.level', '=', 'forecast_late')),
+      );
+    }
+  }
   if (f.text) {
     for (const w of f.text.split(' ').filter(Boolean)) {
       q = q.where('search_folded', 'like', `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
