@@ -20,6 +20,8 @@ import { publicRoutes } from './modules/dossier/public.routes.ts';
 import { monitoringRoutes } from './modules/reports/monitoring.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { documentRoutes } from './documents/documents.routes.ts';
+import { threeKhongRoutes } from './modules/three-khong/three-khong.routes.ts';
 
 export interface AppDeps {
   db: Db;
@@ -85,6 +87,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userRoutes, { prefix: '/api' });
   await app.register(reportRoutes, { prefix: '/api' });
   await app.register(monitoringRoutes());
+  await app.register(documentRoutes, { prefix: '/api' });
+  await app.register(threeKhongRoutes, { prefix: '/api' });
 
   app.get('/', { schema: { hide: true } }, async (_req, reply) => {
     return reply.type('text/html; charset=utf-8').send(LANDING);

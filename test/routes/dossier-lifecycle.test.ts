@@ -136,7 +136,11 @@ describeEachDialect('dossier lifecycle over HTTP', (dialect) => {
     await act(t.app, reception, code, 'assign');
     const specialist = await t.login('hotich2');
     expect((await act(t.app, specialist, code, 'start_processing')).statusCode).toBe(200);
-    const first = await act(t.app, specialist, code, 'request_supplement', { reason: 'Thiếu bản sao giấy tờ chứng minh quan hệ cha con' });
+    const p = await procedureDetail(t.app, '1.001022');
+    const first = await act(t.app, specialist, code, 'request_supplement', {
+      reason: 'Thiếu bản sao giấy tờ chứng minh quan hệ cha con',
+      items: [{ componentId: p.components[0]!.id }],
+    });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json().status).toBe('supplement_requested');
     expect(first.json().portalStatus.code).toBe(5);
@@ -145,7 +149,7 @@ describeEachDialect('dossier lifecycle over HTTP', (dialect) => {
     expect(resumed.statusCode).toBe(200);
     expect(resumed.json().status).toBe('processing');
     expect(Date.parse(resumed.json().dueAt)).toBeGreaterThan(Date.parse(first.json().dueAt));
-    const second = await act(t.app, specialist, code, 'request_supplement', { reason: 'Thiếu thêm giấy tờ khác' });
+    const second = await act(t.app, specialist, code, 'request_supplement', { reason: 'Thiếu thêm giấy tờ khác', items: [{ componentId: p.components[0]!.id }] });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.code).toBe('SUPPLEMENT_LIMIT');
     const pauses = await db.kysely.selectFrom('dossier_pause').selectAll().execute();
@@ -164,21 +168,27 @@ describeEachDialect('dossier lifecycle over HTTP', (dialect) => {
     expect(body.error.details.allowedActions).toContain('assign');
   });
 
-  it('the appointment is extended only once, by a leader, with a reason and within the cap', async () => {
+  it('the appointment is extended only once: the division drafts form 04 with a reason within the cap, a leader signs', async () => {
     const reception = await t.login('tiepnhan1');
     const created = (await receive(t.app, reception, '1.001022')).json();
     const leader = await t.login('phochutich');
-    const noReason = await act(t.app, leader, created.code, 'extend_deadline', { newDueAt: '2026-12-08T10:00:00.000Z' });
+    const head = await t.login('chanhvanphong');
+    await act(t.app, reception, created.code, 'assign');
+    const unsigned = await act(t.app, leader, created.code, 'extend_deadline', {});
+    expect(unsigned.statusCode).toBe(409);
+    expect(unsigned.json().error.code).toBe('APOLOGY_REQUIRED');
+    const noReason = await act(t.app, head, created.code, 'draft_apology', { newDueAt: '2026-12-08T10:00:00.000Z' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.field).toBe('reason');
-    const tooFar = await act(t.app, leader, created.code, 'extend_deadline', { newDueAt: '2027-03-01T10:00:00.000Z', reason: 'Cần xác minh thêm' });
+    const tooFar = await act(t.app, head, created.code, 'draft_apology', { newDueAt: '2027-03-01T10:00:00.000Z', reason: 'Cần xác minh thêm' });
     expect(tooFar.statusCode).toBe(400);
     expect(tooFar.json().error.field).toBe('newDueAt');
-    const ok = await act(t.app, leader, created.code, 'extend_deadline', { newDueAt: '2026-12-08T10:00:00.000Z', reason: 'Cần xác minh thêm' });
+    expect((await act(t.app, head, created.code, 'draft_apology', { newDueAt: '2026-12-08T10:00:00.000Z', reason: 'Cần xác minh thêm' })).statusCode).toBe(200);
+    const ok = await act(t.app, leader, created.code, 'extend_deadline', {});
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().extendedDueAt).toBe('2026-12-08T10:00:00.000Z');
     expect(ok.json().originalDueAt).toBe(created.dueAt);
-    const again = await act(t.app, leader, created.code, 'extend_deadline', { newDueAt: '2026-12-09T10:00:00.000Z', reason: 'Lần hai' });
+    const again = await act(t.app, head, created.code, 'draft_apology', { newDueAt: '2026-12-09T10:00:00.000Z', reason: 'Lần hai' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('EXTENSION_LIMIT');
   });

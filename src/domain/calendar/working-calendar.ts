@@ -399,6 +399,14 @@ export class WorkingCalendar {
   }
 
   /**
+   * Working minutes from `a` to `b` (negative when `b` is earlier). Instants outside office hours count from
+   * the next session start, so "how much working time is left before the deadline" is exact to the minute.
+   */
+  workingMinutesBetween(a: Date, b: Date): number {
+    return this.instantPosition(checkInstant(b, 'end instant')) - this.instantPosition(checkInstant(a, 'start instant'));
+  }
+
+  /**
    * The appointment for a receipt (DOMAIN.md 17.3):
    * - working_days: value × the working-day length (8 hours by default; 0.5 = 4 hours);
    * - working_hours: value × 60 working minutes;

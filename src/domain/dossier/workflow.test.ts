@@ -111,9 +111,21 @@ describe('guards', () => {
     expect(availableActions(dossier('processing', { supplementCount: 1 }), specialist)).not.toContain('request_supplement');
   });
 
-  it('the appointment is reset only once (Decree 61 Art 19(9))', () => {
-    expect(checkAction(dossier('processing'), leader, 'extend_deadline')).toBeNull();
-    expect(checkAction(dossier('processing', { extensionCount: 1 }), leader, 'extend_deadline')).toEqual({ code: 'EXTENSION_LIMIT' });
+  it('the appointment is reset only once (Decree 61 Art 19(9)), and only on a drafted form 04', () => {
+    expect(checkAction(dossier('processing'), leader, 'extend_deadline')).toEqual({ code: 'APOLOGY_REQUIRED' });
+    expect(checkAction(dossier('processing'), specialist, 'draft_apology')).toBeNull();
+    expect(checkAction(dossier('processing'), leader, 'draft_apology')).toEqual({ code: 'FORBIDDEN', why: 'role' });
+    expect(checkAction(dossier('processing', { apologyStatus: 'drafted' }), leader, 'extend_deadline')).toBeNull();
+    expect(checkAction(dossier('processing', { apologyStatus: 'drafted' }), specialist, 'extend_deadline')).toEqual({ code: 'FORBIDDEN', why: 'role' });
+    expect(checkAction(dossier('processing', { extensionCount: 1, apologyStatus: 'signed' }), leader, 'extend_deadline')).toEqual({ code: 'EXTENSION_LIMIT' });
+    expect(checkAction(dossier('processing', { extensionCount: 1, apologyStatus: 'signed' }), specialist, 'draft_apology')).toEqual({ code: 'EXTENSION_LIMIT' });
+  });
+
+  it('a leader may make a second supplement request only by overriding with a reason', () => {
+    expect(checkAction(dossier('processing', { supplementCount: 1 }), leader, 'request_supplement')).toEqual({ code: 'SUPPLEMENT_LIMIT' });
+    expect(checkAction(dossier('processing', { supplementCount: 1 }), leader, 'request_supplement', { override: true })).toBeNull();
+    expect(checkAction(dossier('processing', { supplementCount: 1 }), specialist, 'request_supplement', { override: true })).toEqual({ code: 'SUPPLEMENT_LIMIT' });
+    expect(checkAction(dossier('processing'), leader, 'request_supplement')).toEqual({ code: 'FORBIDDEN', why: 'override' });
   });
 
   it('a supplement resumes where the dossier was', () => {
@@ -171,6 +183,7 @@ describe('random walks over the table', () => {
             status: to,
             supplementCount: d.supplementCount + (action === 'request_supplement' ? 1 : 0),
             extensionCount: d.extensionCount + (action === 'extend_deadline' ? 1 : 0),
+            apologyStatus: action === 'draft_apology' ? 'drafted' : action === 'extend_deadline' ? 'signed' : d.apologyStatus,
           };
           expect(d.supplementCount).toBeLessThanOrEqual(1);
           expect(d.extensionCount).toBeLessThanOrEqual(1);

@@ -95,6 +95,7 @@ export const ACTIONS = [
   'approve',
   'issue_result',
   'return_result',
+  'draft_apology',
   'extend_deadline',
   'withdraw',
   'stop',
@@ -157,7 +158,8 @@ export const TRANSITIONS: Record<Action, Transition> = {
   request_supplement: {
     from: ['submitted', 'received', 'processing'],
     to: 'supplement_requested',
-    roles: ['reception', 'specialist', 'division_head'],
+    // A leader takes part only to override the once-only rule, with a reason (DOMAIN.md 17.4).
+    roles: ['reception', 'specialist', 'division_head', 'leader'],
     needsReason: true,
     label: 'Yêu cầu bổ sung (mẫu 02)',
   },
@@ -199,11 +201,21 @@ export const TRANSITIONS: Record<Action, Transition> = {
     label: 'Vào sổ, chuyển kết quả về Một cửa',
   },
   return_result: { from: ['result_ready'], to: 'returned', roles: ['reception'], needsReason: false, label: 'Trả kết quả' },
+  // Biết xin lỗi (Decree 61 Art 19(9); DOMAIN.md 3.6, 17.5): the handling division drafts form 04 with the reason
+  // and the new date no later than one working day before the deadline; the Chairman or a Vice-Chairman signs it,
+  // and only then does the new appointment replace the old one.
+  draft_apology: {
+    from: OPEN_BEFORE_RESULT.filter((s) => s !== 'supplement_requested'),
+    to: 'same',
+    roles: ['specialist', 'division_head'],
+    needsReason: true,
+    label: 'Dự thảo văn bản xin lỗi, đề nghị gia hạn (mẫu 04)',
+  },
   extend_deadline: {
     from: OPEN_BEFORE_RESULT.filter((s) => s !== 'supplement_requested'),
     to: 'same',
     roles: ['leader'],
-    needsReason: true,
+    needsReason: false,
     label: 'Ký văn bản xin lỗi, gia hạn (mẫu 04)',
   },
   withdraw: { from: ['submitted', ...OPEN_BEFORE_RESULT], to: 'withdrawn', roles: ['reception'], needsReason: true, label: 'Rút hồ sơ theo yêu cầu' },
@@ -225,7 +237,11 @@ export interface WorkflowDossier {
   handlerId: number | null;
   supplementCount: number;
   extensionCount: number;
+  /** Form 04 state: drafted by the division, signed by the leader (then the extension applies). */
+  apologyStatus?: ApologyStatus | null;
 }
+
+export type ApologyStatus = 'drafted' | 'signed';
 
 export interface WorkflowActor {
   id: number;
@@ -237,10 +253,16 @@ export type Refusal =
   | { code: 'ACTION_NOT_ALLOWED' }
   | { code: 'FORBIDDEN'; why: string }
   | { code: 'SUPPLEMENT_LIMIT' }
-  | { code: 'EXTENSION_LIMIT' };
+  | { code: 'EXTENSION_LIMIT' }
+  | { code: 'APOLOGY_REQUIRED' };
+
+export interface ActionOptions {
+  /** A leader overrides the once-only supplement rule (with a reason, counted and reported). */
+  override?: boolean;
+}
 
 /** Why `actor` may not take `action` now, or null when it may. */
-export function checkAction(dossier: WorkflowDossier, actor: WorkflowActor, action: Action): Refusal | null {
+export function checkAction(dossier: WorkflowDossier, actor: WorkflowActor, action: Action, options: ActionOptions = {}): Refusal | null {
   const t = TRANSITIONS[action];
   if (!t.from.includes(dossier.status)) return { code: 'ACTION_NOT_ALLOWED' };
   const roles = SIGNING_ACTIONS.has(action) ? [dossier.approverRole] : t.roles;
@@ -250,14 +272,20 @@ export function checkAction(dossier: WorkflowDossier, actor: WorkflowActor, acti
     return { code: 'FORBIDDEN', why: 'handler' };
   }
   // "Không bổ sung hồ sơ quá 1 lần": Decree 61 Art 15(3), Decree 118 Art 11 (DOMAIN.md 3.2, 17.4).
-  if (action === 'request_supplement' && dossier.supplementCount >= 1) return { code: 'SUPPLEMENT_LIMIT' };
+  // A second request needs a leader's override with a reason (DOMAIN.md 17.4); a leader never makes a first one.
+  if (action === 'request_supplement') {
+    const overriding = options.override === true && actor.role === 'leader';
+    if (dossier.supplementCount >= 1 && !overriding) return { code: 'SUPPLEMENT_LIMIT' };
+    if (actor.role === 'leader' && !overriding) return { code: 'FORBIDDEN', why: 'override' };
+  }
   // The appointment may be reset only once (Decree 61 Art 19(9); DOMAIN.md 3.6).
-  if (action === 'extend_deadline' && dossier.extensionCount >= 1) return { code: 'EXTENSION_LIMIT' };
+  if ((action === 'extend_deadline' || action === 'draft_apology') && dossier.extensionCount >= 1) return { code: 'EXTENSION_LIMIT' };
+  if (action === 'extend_deadline' && dossier.apologyStatus !== 'drafted') return { code: 'APOLOGY_REQUIRED' };
   return null;
 }
 
-export function availableActions(dossier: WorkflowDossier, actor: WorkflowActor): Action[] {
-  return ACTIONS.filter((a) => checkAction(dossier, actor, a) === null);
+export function availableActions(dossier: WorkflowDossier, actor: WorkflowActor, options: ActionOptions = {}): Action[] {
+  return ACTIONS.filter((a) => checkAction(dossier, actor, a, options) === null);
 }
 
 export function nextStatus(current: Status, action: Action, resumeStatus: Status | null): Status {

@@ -133,6 +133,8 @@ export interface DossierTable {
   closed_at: string | null;
   supplement_count: number;
   extension_count: number;
+  /** Form 04: null, 'drafted' or 'signed' (migration 0030). */
+  apology_status: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -225,6 +227,112 @@ export interface JobTable {
   finished_at: string | null;
 }
 
+export interface DeadlineWarningTable {
+  id: Generated<number>;
+  dossier_id: number;
+  /** 0 = the dossier's appointment; otherwise dossier_step.id. */
+  step_id: number;
+  level: string;
+  due_at: string;
+  detected_at: string;
+  details: string;
+  escalated_at: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  dossier_code: string | null;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface ApologyTable {
+  id: Generated<number>;
+  dossier_id: number;
+  number: string;
+  reason: string;
+  previous_due_at: string;
+  new_due_at: string;
+  draft_deadline_at: string;
+  drafted_by: number;
+  drafted_at: string;
+  is_late_draft: number;
+  signed_by: number | null;
+  signed_at: string | null;
+  signer_title: string | null;
+}
+
+export interface AccountabilityRecordTable {
+  id: Generated<number>;
+  dossier_id: number;
+  responsible_division_id: number;
+  responsible_user_id: number | null;
+  root_cause: string;
+  root_cause_note: string;
+  corrective_action: string;
+  action_owner_id: number;
+  action_due_date: string;
+  status: string;
+  created_by: number;
+  created_at: string;
+  closed_at: string | null;
+  verified_by: number | null;
+  verification_note: string | null;
+}
+
+export interface SupplementRequestTable {
+  id: Generated<number>;
+  dossier_id: number;
+  seq: number;
+  stage: string;
+  items: string;
+  note: string;
+  clock_rule: string;
+  requested_by: number;
+  requested_at: string;
+  received_at: string | null;
+  due_at_before: string | null;
+  due_at_after: string | null;
+}
+
+export interface RuleOverrideTable {
+  id: Generated<number>;
+  dossier_id: number;
+  kind: string;
+  reason: string;
+  actor_id: number;
+  at: string;
+}
+
+export interface CompetentAgencyTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: string;
+  address: string;
+  phone: string;
+  online_url: string | null;
+  matters: string;
+  is_active: number;
+}
+
+export interface RedirectSlipTable {
+  id: Generated<number>;
+  number: string;
+  agency_id: number;
+  applicant_name: string;
+  applicant_phone: string | null;
+  matter: string;
+  note: string;
+  issued_by: number;
+  issued_at: string;
+}
+
 export interface Database {
   setting: SettingTable;
   division: DivisionTable;
@@ -243,4 +351,12 @@ export interface Database {
   idempotency: IdempotencyTable;
   audit_log: AuditLogTable;
   job: JobTable;
+  deadline_warning: DeadlineWarningTable;
+  notification: NotificationTable;
+  apology: ApologyTable;
+  accountability_record: AccountabilityRecordTable;
+  supplement_request: SupplementRequestTable;
+  rule_override: RuleOverrideTable;
+  competent_agency: CompetentAgencyTable;
+  redirect_slip: RedirectSlipTable;
 }

@@ -6,6 +6,7 @@ import { upsertDayRule } from '../modules/calendar/calendar.repository.ts';
 import { DEFAULT_HOURS } from '../modules/calendar/calendar.service.ts';
 import { insertProcedure } from '../modules/catalog/procedure.repository.ts';
 import { writeSetting } from '../modules/settings.repository.ts';
+import { seedAgencyDirectory } from '../modules/three-khong/agency-directory.ts';
 import { loadProcedureCatalog } from './catalog.ts';
 import { DEMO_PASSWORD, DEMO_WARD } from './demo-ward.ts';
 
@@ -24,6 +25,7 @@ export async function seedDatabase(db: Kysely<Database>, now: Date, options: { c
     if (existing.length > 0) return { seeded: false, divisions: 0, staff: 0, procedures: 0, calendarDays: 0 };
 
     await writeSetting(trx, 'ward', DEMO_WARD.unit, null, now);
+    await seedAgencyDirectory(trx);
     await writeSetting(trx, 'calendar.hours', DEFAULT_HOURS, null, now);
 
     const thisYear = now.getUTCFullYear();

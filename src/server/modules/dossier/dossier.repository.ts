@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
-import type { Status } from '../../../domain/dossier/workflow.ts';
+import type { ApologyStatus, Status } from '../../../domain/dossier/workflow.ts';
 import { DomainError, notFound } from '../../../domain/errors.ts';
 import type { Channel, Role, Stage, TimeUnit } from '../../../domain/procedure/procedure.ts';
 import type { Database, DossierTable } from '../../db/schema.ts';
@@ -43,6 +43,7 @@ function toDossier(r: Row): Dossier {
     closedAt: r.closed_at,
     supplementCount: r.supplement_count,
     extensionCount: r.extension_count,
+    apologyStatus: (r.apology_status ?? null) as ApologyStatus | null,
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -259,6 +260,8 @@ export interface DossierFilter {
   divisionId?: number;
   handlerId?: number;
   dueBefore?: string;
+  /** Deadline watch: open dossiers (clock running) due in [dueFrom, dueTo). */
+  risk?: { dueFrom?: string; dueTo?: string; forecastLate?: boolean };
   text?: string;
   limit: number;
   offset: number;
@@ -270,6 +273,16 @@ export async function listDossiers(db: Kysely<Database>, f: DossierFilter): Prom
   if (f.divisionId !== undefined) q = q.where('division_id', '=', f.divisionId);
   if (f.handlerId !== undefined) q = q.where('handler_id', '=', f.handlerId);
   if (f.dueBefore) q = q.where('due_at', '<', f.dueBefore);
+  if (f.risk) {
+    q = q.where('closed_at', 'is', null).where('result_ready_at', 'is', null).where('status', '!=', 'supplement_requested').where('due_at', 'is not', null);
+    if (f.risk.dueFrom) q = q.where('due_at', '>=', f.risk.dueFrom);
+    if (f.risk.dueTo) q = q.where('due_at', '<', f.risk.dueTo);
+    if (f.risk.forecastLate) {
+      q = q.where((eb) =>
+        eb.exists(eb.selectFrom('deadline_warning').select('deadline_warning.id').whereRef('deadline_warning.dossier_id', '=', 'dossier.id').whereRef('deadline_warning.due_at', '=', 'dossier.due_at').where('deadline_warning.level', '=', 'forecast_late')),
+      );
+    }
+  }
   if (f.text) {
     for (const w of f.text.split(' ').filter(Boolean)) {
       q = q.where('search_folded', 'like', `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);

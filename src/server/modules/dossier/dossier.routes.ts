@@ -17,6 +17,30 @@ import type { Dossier } from './dossier.ts';
 import { type Names, presentDossier, presentDossierSummary } from './dossier.presenter.ts';
 import { getDossier, listDossierComponentIds, listDossiers, listEvents, listSteps } from './dossier.repository.ts';
 import { performAction } from './perform-action.ts';
+import { riskLevel, WARNING_LABEL_VI } from '../../../domain/dossier/deadline.ts';
+import type { WorkingCalendar } from '../../../domain/calendar/working-calendar.ts';
+import { readRules } from '../three-khong/rules.ts';
+
+/** The due-date window of each risk filter; "at_risk" = anything up to the "sắp đến hạn" horizon, overdue included. */
+function riskBounds(calendar: WorkingCalendar, now: Date, soonDays: number, risk: string): { dueFrom?: string; dueTo?: string; forecastLate?: boolean } {
+  const vnMidnight = Date.parse(`${new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10)}T00:00:00+07:00`) + 86_400_000;
+  const endOfToday = new Date(vnMidnight).toISOString();
+  const soon = calendar.addWorkingMinutes(now, Math.round(soonDays * calendar.minutesPerWorkingDay));
+  const horizon = new Date(Math.max(soon.getTime() + 1, vnMidnight)).toISOString();
+  const nowIso = now.toISOString();
+  switch (risk) {
+    case 'overdue':
+      return { dueTo: nowIso };
+    case 'due_today':
+      return { dueFrom: nowIso, dueTo: endOfToday };
+    case 'due_soon':
+      return { dueFrom: endOfToday, dueTo: horizon };
+    case 'forecast_late':
+      return { forecastLate: true };
+    default:
+      return { dueTo: horizon };
+  }
+}
 import { receiveDossier } from './receive-dossier.ts';
 
 const IDEMPOTENCY_HEADER = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })) });
@@ -168,6 +192,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
             division: Type.Optional(Type.String({ maxLength: 32 })),
             mine: Type.Optional(Type.Boolean()),
             dueBefore: Type.Optional(Type.String({ format: 'date-time' })),
+            risk: Type.Optional(Type.Union(['at_risk', 'due_soon', 'due_today', 'overdue', 'forecast_late'].map((r) => Type.Literal(r)))),
             q: Type.Optional(Type.String({ maxLength: 100 })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
             offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
@@ -195,7 +220,12 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
         divisionId = actor.divisionId ?? -1;
       }
+      const calendar = await app.calendars.current();
+      const rules = await readRules(db.kysely);
+      const now = clock.now();
+      const risk = qs.risk ? riskBounds(calendar, now, rules.deadline.dueSoonWorkingDays, qs.risk) : undefined;
       const result = await listDossiers(db.kysely, {
+        ...(risk ? { risk } : {}),
         statuses: qs.status as Status[] | undefined,
         divisionId,
         handlerId: qs.mine ? actor.id : undefined,
@@ -205,10 +235,27 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
         offset: qs.offset ?? 0,
       });
       const names = await loadNames(db.kysely);
-      const now = clock.now();
+      const ids = result.items.map((d) => d.id);
+      const forecast = new Set(
+        ids.length
+          ? (await db.kysely.selectFrom('deadline_warning').select(['dossier_id', 'due_at']).where('level', '=', 'forecast_late').where('dossier_id', 'in', ids).execute()).map(
+              (w) => `${w.dossier_id}@${w.due_at}`,
+            )
+          : [],
+      );
       return {
         total: result.total,
-        items: result.items.map((d) => presentDossierSummary(d, names, now, MASKED_ROLES.has(actor.role))),
+        items: result.items.map((d) => {
+          const open = d.dueAt !== null && d.closedAt === null && d.resultReadyAt === null && d.status !== 'supplement_requested';
+          const level = open ? riskLevel(calendar, now, new Date(d.dueAt!), rules.deadline.dueSoonWorkingDays) : null;
+          return {
+            ...presentDossierSummary(d, names, now, MASKED_ROLES.has(actor.role)),
+            risk: level ? { level, label: WARNING_LABEL_VI[level] } : null,
+            forecastLate: open && forecast.has(`${d.id}@${d.dueAt}`),
+            apologyStatus: d.apologyStatus,
+            breach: open && Date.parse(d.dueAt!) < now.getTime() && d.apologyStatus !== 'signed',
+          };
+        }),
       };
     },
   );
@@ -246,6 +293,20 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
               handlerId: Type.Optional(Type.Integer({ minimum: 1 })),
               divisionCode: Type.Optional(Type.String({ maxLength: 32 })),
               newDueAt: Type.Optional(Type.String({ format: 'date-time' })),
+              items: Type.Optional(
+                Type.Array(
+                  Type.Object({ componentId: Type.Integer({ minimum: 1 }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+                  { maxItems: 50 },
+                ),
+              ),
+              otherItems: Type.Optional(
+                Type.Array(
+                  Type.Object({ name: Type.String({ minLength: 1, maxLength: 300 }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+                  { maxItems: 20 },
+                ),
+              ),
+              overrideReason: Type.Optional(Type.String({ maxLength: 2000 })),
+              reasons: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { maxItems: 20 })),
             },
             { additionalProperties: false },
           ),

@@ -1,5 +1,5 @@
 import type { DueDateExplanation } from '../../../domain/calendar/types.ts';
-import type { Status } from '../../../domain/dossier/workflow.ts';
+import type { ApologyStatus, Status } from '../../../domain/dossier/workflow.ts';
 import type { Channel, Role, Stage, TimeLimit } from '../../../domain/procedure/procedure.ts';
 
 export interface Applicant {
@@ -39,6 +39,7 @@ export interface Dossier {
   closedAt: string | null;
   supplementCount: number;
   extensionCount: number;
+  apologyStatus: ApologyStatus | null;
   version: number;
   createdAt: string;
   updatedAt: string;

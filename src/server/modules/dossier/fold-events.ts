@@ -1,4 +1,4 @@
-import { type Action, nextStatus, STAGE_OF, type Status, TERMINAL } from '../../../domain/dossier/workflow.ts';
+import { type Action, type ApologyStatus, nextStatus, STAGE_OF, type Status, TERMINAL } from '../../../domain/dossier/workflow.ts';
 import type { Stage } from '../../../domain/procedure/procedure.ts';
 import type { DossierEvent } from './dossier.ts';
 
@@ -18,6 +18,7 @@ export interface FoldedDossier {
   closedAt: string | null;
   supplementCount: number;
   extensionCount: number;
+  apologyStatus: ApologyStatus | null;
   version: number;
 }
 
@@ -41,6 +42,7 @@ export function foldEvents(events: readonly DossierEvent[]): FoldedDossier {
     closedAt: null,
     supplementCount: 0,
     extensionCount: 0,
+    apologyStatus: null,
     version: 0,
   };
   for (const e of events) {
@@ -71,10 +73,15 @@ export function foldEvents(events: readonly DossierEvent[]): FoldedDossier {
         d.resumeStatus = null;
         if (typeof p.dueAt === 'string') {
           d.dueAt = p.dueAt;
-          d.originalDueAt = p.dueAt;
+          d.originalDueAt = typeof p.originalDueAt === 'string' ? p.originalDueAt : p.dueAt;
         }
+        if (typeof p.extendedDueAt === 'string') d.extendedDueAt = p.extendedDueAt;
+        break;
+      case 'draft_apology':
+        d.apologyStatus = 'drafted';
         break;
       case 'extend_deadline':
+        d.apologyStatus = 'signed';
         d.extensionCount += 1;
         d.extendedDueAt = (p.newDueAt as string | undefined) ?? null;
         d.dueAt = d.extendedDueAt;

@@ -10,6 +10,7 @@ import { handOver } from './dossier-steps.ts';
 import type { Dossier } from './dossier.ts';
 import { appendEvent, insertDossier, insertDossierComponents } from './dossier.repository.ts';
 import type { DossierDeps } from './use-case.ts';
+import { enqueueJob } from '../../jobs/job.repository.ts';
 
 export interface ReceiveDossierInput {
   procedureCode: string;
@@ -121,6 +122,7 @@ export async function receiveDossier(
     closed_at: null,
     supplement_count: 0,
     extension_count: 0,
+    apology_status: null,
     version: 1,
     created_at: at,
     updated_at: at,
@@ -159,5 +161,7 @@ export async function receiveDossier(
     divisionId: procedure.divisionId,
     handlerId: null,
   });
+  // The deadline watch evaluates the new dossier at once (outbox: the job exists iff the receipt commits).
+  await enqueueJob(db, { kind: 'deadline.evaluate', payload: { dossierId: dossier.id }, dedupeKey: `deadline.evaluate:${dossier.id}:${dossier.version}` }, now);
   return dossier;
 }
