@@ -12,7 +12,7 @@ import { errorResponses } from '../../http/schemas.ts';
 import type { Actor } from '../auth/actor.ts';
 import { readSetting } from '../settings.repository.ts';
 import { DOSSIER_CODE_PATTERN } from './dossier-code.ts';
-import { DossierSchema, DossierSummarySchema } from './dossier.schemas.ts';
+import { DossierQueueItemSchema, DossierSchema } from './dossier.schemas.ts';
 import type { Dossier } from './dossier.ts';
 import { type Names, presentDossier, presentDossierSummary } from './dossier.presenter.ts';
 import { getDossier, listDossierComponentIds, listDossiers, listEvents, listSteps } from './dossier.repository.ts';
@@ -200,7 +200,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ total: Type.Integer(), items: Type.Array(DossierSummarySchema) }),
+          200: Type.Object({ total: Type.Integer(), items: Type.Array(DossierQueueItemSchema) }),
           ...errorResponses,
         },
       },

@@ -42,6 +42,15 @@ export const DossierSummarySchema = Type.Object(
   { $id: 'DossierSummary' },
 );
 
+/** A row of the work queue: the summary plus the deadline watch's view of it. */
+export const DossierQueueItemSchema = Type.Object({
+  ...DossierSummarySchema.properties,
+  risk: Nullable(Type.Object({ level: Type.String(), label: Type.String() })),
+  forecastLate: Type.Boolean(),
+  apologyStatus: Nullable(Type.String()),
+  breach: Type.Boolean(),
+});
+
 export const DossierSchema = Type.Object(
   {
     ...DossierSummarySchema.properties,
