@@ -6,7 +6,8 @@ import { errorResponses } from '../../http/schemas.ts';
 import { getProcedure, listProcedures } from './procedure.repository.ts';
 import { updateProcedure } from './update-procedure.ts';
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+// Unsafe<T> keeps the JSON schema and gives Static the literal union (a mapped Union would type as never).
+const literals = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 // Null first: with coerceTypes a string-first union would turn null into "".
 const NullableText = (maxLength: number) => Type.Union([Type.Null(), Type.String({ maxLength })]);
 
