@@ -22,7 +22,8 @@ export function useLogin() {
   return useMutation({
     mutationFn: (body: { username: string; password: string }) => api<{ user: Me }>('POST', '/api/auth/login', body),
     onSuccess: (data) => {
-      qc.clear();
+      // Another person's data must not survive a change of user; the 'me' query keeps its observers.
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
       qc.setQueryData(['me'], data.user);
     },
   });
@@ -33,7 +34,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api<void>('POST', '/api/auth/logout'),
     onSettled: () => {
-      qc.clear();
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
       qc.setQueryData(['me'], null);
     },
   });
