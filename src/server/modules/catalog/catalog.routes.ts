@@ -47,7 +47,7 @@ export const ProcedureEditSchema = Type.Object(
     ),
     steps: Type.Array(
       Type.Object(
-        { stage: literals(STAGES), role: literals(ROLES), name: Type.String({ minLength: 2, maxLength: 300 }), hours: Type.Number({ minimum: 0.5, maximum: 2000 }) },
+        { stage: literals(STAGES), role: literals(ROLES), name: Type.String({ minLength: 2, maxLength: 300 }), hours: Type.Number({ minimum: 0, maximum: 2000 }) },
         { additionalProperties: false },
       ),
       { maxItems: 30 },

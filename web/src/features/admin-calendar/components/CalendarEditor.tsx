@@ -36,20 +36,22 @@ function Month({ year, month, rules, onPick }: { year: number; month: number; ru
                 const off = rule ? rule.kind === 'off' : weekend;
                 const lunar = solarToLunar(date);
                 const bg = rule?.kind === 'off' ? '#ffccc7' : rule?.kind === 'work' ? '#d9f7be' : weekend ? '#f0f0f0' : undefined;
-                const label = `${d}/${month}/${year}, âm lịch ${lunar.day}/${lunar.month}${lunar.isLeapMonth ? ' nhuận' : ''}: ${rule ? `${rule.kind === 'off' ? 'nghỉ' : 'làm bù'} — ${rule.reason}` : off ? 'nghỉ cuối tuần' : 'ngày làm việc'}`;
+                const label = `${d} tháng ${month}, âm lịch ${lunar.day}/${lunar.month}${lunar.isLeapMonth ? ' nhuận' : ''}: ${rule ? `${rule.kind === 'off' ? 'nghỉ' : 'làm bù'} — ${rule.reason}` : off ? 'nghỉ cuối tuần' : 'ngày làm việc'}`;
                 return (
                   <td key={i} style={{ padding: 1 }}>
                     <button
                       type="button"
                       onClick={() => onPick(date)}
                       title={label}
-                      aria-label={label}
                       data-date={date}
                       style={{ width: '100%', border: '1px solid #e5e5e5', background: bg ?? '#fff', borderRadius: 3, padding: '1px 0', cursor: 'pointer', lineHeight: 1.1, color: '#1f1f1f' }}
                     >
                       <span style={{ fontWeight: rule ? 700 : 400 }}>{d}</span>
                       <br />
-                      <span style={{ fontSize: 10, color: '#595959' }}>{lunar.day === 1 ? `${lunar.day}/${lunar.month}` : lunar.day}</span>
+                      <span style={{ fontSize: 10, color: '#595959' }} aria-hidden="true">
+                        {lunar.day === 1 ? `${lunar.day}/${lunar.month}` : lunar.day}
+                      </span>
+                      <span className="sr-only">{label.slice(String(d).length)}</span>
                     </button>
                   </td>
                 );

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, List, Row, Select, Space, Typography, message } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Form, Input, InputNumber, List, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { timeLimitText } from '../../../lib/format.ts';
 import type { ProcedureEdit } from '../../../lib/types.ts';
@@ -37,7 +37,6 @@ function Editor({ code }: { code: string }) {
   const [form] = Form.useForm<ProcedureEdit & { legalBasisText: string }>();
   useEffect(() => {
     if (!p) return;
-    save.reset();
     form.setFieldsValue({
       name: p.name,
       timeLimit: p.timeLimit as ProcedureEdit['timeLimit'],
@@ -48,7 +47,6 @@ function Editor({ code }: { code: string }) {
       components: p.components.map(({ position: _p, ...c }) => c),
       steps: p.steps.map(({ position: _p, ...s }) => s),
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [p, form]);
   if (!p) return null;
   return (
@@ -56,16 +54,17 @@ function Editor({ code }: { code: string }) {
       form={form}
       layout="vertical"
       size="small"
-      onFinish={(v) => {
-        const { legalBasisText, ...rest } = v;
+      onFinish={() => {
+        // All values, including those without an input (component ids), not only the registered fields.
+        const { legalBasisText, ...rest } = form.getFieldsValue(true) as ProcedureEdit & { legalBasisText: string };
         save.mutate(
           { ...rest, timeLimitNote: rest.timeLimitNote || null, legalBasis: legalBasisText.split('\n').map((s) => s.trim()).filter(Boolean) },
-          { onSuccess: () => void message.success('Đã lưu thủ tục') },
         );
       }}
     >
       <Card size="small" title={`Thủ tục ${p.code}`} extra={<Button type="primary" htmlType="submit" loading={save.isPending}>Lưu thay đổi</Button>}>
         {save.error && <Alert type="error" showIcon title={save.error.message} style={{ marginBottom: 8 }} />}
+        {save.isSuccess && <Alert type="success" showIcon title="Đã lưu thủ tục (có ghi nhật ký)" role="status" style={{ marginBottom: 8 }} />}
         <Form.Item label="Tên thủ tục" name="name" rules={[{ required: true, min: 3 }]}>
           <Input />
         </Form.Item>
@@ -161,7 +160,7 @@ function Editor({ code }: { code: string }) {
                     <Input style={{ width: 320 }} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'hours']} label="Số giờ">
-                    <InputNumber min={0.5} step={0.5} />
+                    <InputNumber min={0} step={0.5} />
                   </Form.Item>
                   <Button danger style={{ marginTop: 22 }} onClick={() => remove(f.name)} aria-label={`Xóa bước ${i + 1}`}>Xóa</Button>
                 </Space>

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Row, Skeleton, Table, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { TimelinessTag } from '../../../components/TimelinessTag.tsx';
+import { TAG, TimelinessTag } from '../../../components/TimelinessTag.tsx';
 import { fmtDateTime, ROLE_VI, timeLimitText } from '../../../lib/format.ts';
 import { get } from '../../../lib/http.ts';
 import type { DossierDetail, Me, Procedure, Role } from '../../../lib/types.ts';
 import { useDossier } from '../api/dossiers.ts';
 import { ActionPanel } from './ActionPanel.tsx';
 
-const OUTCOME = { early: ['Trước hạn', 'success'], on_time: ['Đúng hạn', 'success'], late: ['Trễ hạn', 'error'], overdue: ['Đang quá hạn', 'error'] } as const;
+const OUTCOME = { early: ['Trước hạn', TAG.success], on_time: ['Đúng hạn', TAG.success], late: ['Trễ hạn', TAG.error], overdue: ['Đang quá hạn', TAG.error] } as const;
 
 export function DossierPage({ me }: { me: Me }) {
   const { code = '' } = useParams();
@@ -24,7 +24,7 @@ export function DossierPage({ me }: { me: Me }) {
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
-        Hồ sơ {d.code} <Tag color="blue">{d.statusLabel}</Tag> <TimelinessTag t={d.timeliness} />
+        Hồ sơ {d.code} <Tag color={TAG.info}>{d.statusLabel}</Tag> <TimelinessTag t={d.timeliness} />
       </Typography.Title>
       <Card size="small" style={{ marginBottom: 12 }} title="Thao tác">
         {d.availableActions.length === 0 ? (
