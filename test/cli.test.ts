@@ -20,7 +20,8 @@ function motcua(args: string[], options: { input?: string; env?: Record<string, 
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('motcua CLI', () => {
+// Each test spawns several CLI processes (tsx); with the browser tests on the same 2 cores they need more than 30 s.
+describe('motcua CLI', { timeout: 120_000 }, () => {
   it('migrate and seed an empty SQLite database, then leave a seeded one alone', () => {
     expect(motcua(['migrate']).code).toBe(0);
     const first = motcua(['seed']);
