@@ -8,10 +8,12 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { observability, requestIdOf } from './http/observability.ts';
+import { registerWebApp } from './http/web-app.ts';
 import { ErrorBody } from './http/schemas.ts';
 import './http/request-context.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { findSessionActor } from './modules/auth/session.repository.ts';
+import { citizenRoutes } from './modules/citizen/citizen.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
@@ -90,17 +92,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(documentRoutes, { prefix: '/api' });
   await app.register(threeKhongRoutes, { prefix: '/api' });
 
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => {
-    return reply.type('text/html; charset=utf-8').send(LANDING);
-  });
+  await app.register(citizenRoutes);
+  await registerWebApp(app);
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;
 }
-
-const LANDING = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>motcua — Bộ phận Một cửa</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: system-ui, sans-serif; max-width: 44rem; margin: 2rem auto; line-height: 1.5">
-<h1>Bộ phận Một cửa phường Đông Thanh</h1>
-<p><strong>3 không:</strong> không trễ hẹn, không gây phiền hà, không bổ sung hồ sơ quá 1 lần.<br>
-<strong>3 biết:</strong> biết xin chào, biết xin lỗi, biết cảm ơn.</p>
-<p>API: <a href="/api/docs">/api/docs</a> (OpenAPI).</p></body></html>`;

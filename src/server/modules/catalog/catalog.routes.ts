@@ -1,6 +1,62 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { COMPONENT_KINDS, ROLES, STAGES, TIME_UNITS } from '../../../domain/procedure/procedure.ts';
+import { requireActor } from '../../http/request-context.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { getProcedure, listProcedures } from './procedure.repository.ts';
+import { updateProcedure } from './update-procedure.ts';
+
+// Unsafe<T> keeps the JSON schema and gives Static the literal union (a mapped Union would type as never).
+const literals = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
+// Null first: with coerceTypes a string-first union would turn null into "".
+const NullableText = (maxLength: number) => Type.Union([Type.Null(), Type.String({ maxLength })]);
+
+/** What an admin may edit in a procedure (PUT replaces all of it; components keep their id). */
+export const ProcedureEditSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 3, maxLength: 500 }),
+    timeLimit: Type.Object(
+      { value: Type.Union([Type.Null(), Type.Number({ minimum: 0.5, maximum: 365, multipleOf: 0.5 })]), unit: literals(TIME_UNITS) },
+      { additionalProperties: false },
+    ),
+    timeLimitNote: NullableText(1000),
+    fees: Type.Array(
+      Type.Object(
+        { name: Type.String({ minLength: 1, maxLength: 300 }), amount: Type.Union([Type.Null(), Type.Integer({ minimum: 0, maximum: 1e9 })]), note: NullableText(1000) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 20 },
+    ),
+    legalBasis: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 50 }),
+    result: Type.String({ minLength: 1, maxLength: 500 }),
+    isActive: Type.Optional(Type.Boolean()),
+    components: Type.Array(
+      Type.Object(
+        {
+          id: Type.Optional(Type.Integer({ minimum: 1 })),
+          name: Type.String({ minLength: 2, maxLength: 1000 }),
+          kind: literals(COMPONENT_KINDS),
+          count: Type.Integer({ minimum: 1, maximum: 20 }),
+          isMandatory: Type.Boolean(),
+          condition: NullableText(1000),
+          form: NullableText(300),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 60 },
+    ),
+    steps: Type.Array(
+      Type.Object(
+        { stage: literals(STAGES), role: literals(ROLES), name: Type.String({ minLength: 2, maxLength: 300 }), hours: Type.Number({ minimum: 0, maximum: 2000 }) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 30 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const signedIn = { preValidation: async (request: FastifyRequest) => void requireActor(request, ['admin']) };
 
 const TimeLimitSchema = Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), unit: Type.String() });
 
@@ -79,5 +135,24 @@ export const catalogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => getProcedure(db.kysely, request.params.code),
+  );
+
+  app.put(
+    '/admin/procedures/:code',
+    {
+      ...signedIn,
+      schema: {
+        tags: ['catalog'],
+        summary: 'Sửa thủ tục: thành phần, phí, thời hạn, quy trình nội bộ (quản trị; có ghi nhật ký)',
+        params: Type.Object({ code: Type.String({ pattern: '^[0-9.]{1,20}$' }) }),
+        body: ProcedureEditSchema,
+        response: { 200: ProcedureSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request, ['admin']);
+      const now = app.deps.clock.now();
+      return db.kysely.transaction().execute((trx) => updateProcedure(trx, actor, request.params.code, request.body, now));
+    },
   );
 };

@@ -2,18 +2,35 @@ import { timingSafeEqual } from 'node:crypto';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../../domain/errors.ts';
 import type { TimeLimit } from '../../../domain/procedure/procedure.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { findProcedure } from '../catalog/procedure.repository.ts';
 import { presentPublicDossier } from './dossier.presenter.ts';
 import { PublicDossierSchema } from './dossier.schemas.ts';
 import { findPublicDossier, listPublicSteps } from './dossier.repository.ts';
 
-const NOT_FOUND_MESSAGE = 'Không tìm thấy hồ sơ với mã và số điện thoại đã nhập.';
+export const NOT_FOUND_MESSAGE = 'Không tìm thấy hồ sơ với mã và số điện thoại đã nhập.';
 
 function sameDigits(a: string, b: string): boolean {
   const x = Buffer.from(a.padEnd(4, '\0').slice(0, 4));
   const y = Buffer.from(b.padEnd(4, '\0').slice(0, 4));
   return timingSafeEqual(x, y) && a.length === 4 && b.length === 4;
+}
+
+export type PublicDossier = ReturnType<typeof presentPublicDossier>;
+
+/**
+ * The citizen lookup (API and the /tra-cuu page): an unknown code, a missing and a wrong second factor all
+ * answer the same NOT_FOUND, after the same work.
+ */
+export async function lookupPublicDossier(db: Kysely<Database>, code: string, phoneLast4: string): Promise<PublicDossier> {
+  // An unknown code, a missing and a wrong second factor all answer the same 404, after the same work.
+  const dossier = await findPublicDossier(db, code);
+  const steps = await listPublicSteps(db, dossier ? dossier.id : -1);
+  const ok = sameDigits(phoneLast4, dossier ? dossier.applicant.phone.slice(-4) : '----');
+  if (!dossier || !ok) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
+  return presentPublicDossier(dossier, steps);
 }
 
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -30,15 +47,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PublicDossierSchema, ...errorResponses },
       },
     },
-    async (request) => {
-      // An unknown code, a missing and a wrong second factor all answer the same 404, after the same work.
-      const dossier = await findPublicDossier(db.kysely, request.params.code);
-      const steps = await listPublicSteps(db.kysely, dossier ? dossier.id : -1);
-      const phone = request.query.phone ?? '';
-      const ok = sameDigits(phone, dossier ? dossier.applicant.phone.slice(-4) : '----');
-      if (!dossier || !ok) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
-      return presentPublicDossier(dossier, steps);
-    },
+    async (request) => lookupPublicDossier(db.kysely, request.params.code, request.query.phone ?? ''),
   );
 
   app.get(
