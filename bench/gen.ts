@@ -236,11 +236,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     'applicant_id_number', 'applicant_phone', 'applicant_email', 'applicant_address', 'search_folded', 'division_id', 'handler_id',
     'approver_role', 'current_stage', 'submitted_at', 'received_at', 'received_by', 'time_value', 'time_unit', 'clock_start_at', 'due_at',
     'original_due_at', 'extended_due_at', 'due_explanation', 'result_ready_at', 'returned_at', 'closed_at', 'supplement_count',
-    'extension_count', 'version', 'created_at', 'updated_at',
+    'extension_count', 'version', 'created_at', 'updated_at', 'apology_status',
   ];
   const D_TYPES = [
     'int', 'text', 'int', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'int', 'text', 'text',
     'text', 'text', 'int', 'float8', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'int', 'int', 'text', 'text',
+    'text',
   ];
   const E_COLUMNS = ['dossier_id', 'seq', 'action', 'from_status', 'to_status', 'actor_id', 'actor_role', 'actor_name', 'at', 'reason', 'payload', 'request_id'];
   const E_TYPES = ['int', 'int', 'text', 'text', 'text', 'int', 'text', 'text', 'text', 'text', 'text', 'text'];
@@ -367,7 +368,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           // A late dossier whose appointment was moved once, with an apology (form 04): before the old date.
           const newDue = calendar.dueDate(new Date(dueMs), p.timeLimit).dueAt;
           if (Date.parse(newDue) > dueMs) {
-            const at = t + random() * (dueMs - t);
+            const drafted = t + random() * 0.5 * (dueMs - t);
+            add('draft_apology', drafted, handler, { newDueAt: newDue }, 'Cần xác minh thêm; xin lỗi người dân (mẫu 04)');
+            const at = drafted + random() * (dueMs - drafted);
             add('extend_deadline', at, pick(leaders), { previousDueAt: new Date(dueMs).toISOString(), newDueAt: newDue }, 'Cần xác minh thêm; xin lỗi người dân (mẫu 04)');
             t = at;
           }
@@ -448,7 +451,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         dossierId, code, p.id, p.code, p.name, channel, f.status, f.resumeStatus, fullName, idNumber, phone, random() < 0.2 ? `${fold(fullName).replaceAll(' ', '.')}@example.vn` : null,
         address, fold(`${code} ${fullName} ${idNumber} ${phone} ${p.name}`), f.divisionId ?? p.divisionId, f.handlerId, approverRole, f.currentStage, at, f.receivedAt, receptionist.id,
         p.timeLimit.value, p.timeLimit.unit, clockStartAt, f.dueAt, f.originalDueAt, f.extendedDueAt, JSON.stringify(explanation), f.resultReadyAt,
-        f.returnedAt, f.closedAt, f.supplementCount, f.extensionCount, f.version, at, last.at,
+        f.returnedAt, f.closedAt, f.supplementCount, f.extensionCount, f.version, at, last.at, f.apologyStatus,
       ]);
     }
     await writer.write(tables);

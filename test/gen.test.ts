@@ -57,6 +57,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
             status: d.status, resumeStatus: d.resumeStatus, currentStage: d.currentStage, divisionId: d.divisionId, handlerId: d.handlerId,
             receivedAt: d.receivedAt, dueAt: d.dueAt, originalDueAt: d.originalDueAt, extendedDueAt: d.extendedDueAt, resultReadyAt: d.resultReadyAt,
             returnedAt: d.returnedAt, closedAt: d.closedAt, supplementCount: d.supplementCount, extensionCount: d.extensionCount, version: d.version,
+            apologyStatus: d.apologyStatus,
           });
           // Events in time order; exactly one open step while a stage runs, none otherwise.
           expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort());
