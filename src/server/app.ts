@@ -7,10 +7,10 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { registerSecurity } from './http/security.ts';
 import { ErrorBody } from './http/schemas.ts';
 import './http/request-context.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
-import { findSessionActor } from './modules/auth/session.repository.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
@@ -21,7 +21,7 @@ import { userRoutes } from './modules/users/users.routes.ts';
 export interface AppDeps {
   db: Db;
   clock: Clock;
-  config: Pick<Config, 'cookieSecure' | 'sessionTtlHours' | 'logLevel'>;
+  config: Pick<Config, 'cookieSecure' | 'sessionTtlHours' | 'logLevel'> & { security?: Partial<Config['security']> };
 }
 
 declare module 'fastify' {
@@ -37,6 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
+    trustProxy: deps.config.security?.trustProxy ?? false,
     ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('calendars', new CalendarService(deps.db.kysely));
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('sessionScope', null);
   app.addSchema(ErrorBody);
   registerErrorHandler(app);
 
@@ -58,18 +60,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Its hashes of inline code stay; framing is refused and plain-HTTP installs keep working.
+    transformStaticCSP: (h) =>
+      h.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(deps.config.cookieSecure ? /$^/ : /\s*upgrade-insecure-requests;/, ''),
+  });
 
-  app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
-    request.sessionToken = token;
-    request.actor = (await findSessionActor(deps.db.kysely, token, deps.clock.now())) ?? null;
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-  });
+  registerSecurity(app);
 
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(catalogRoutes, { prefix: '/api' });

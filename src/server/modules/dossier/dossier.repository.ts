@@ -3,6 +3,7 @@ import type { Status } from '../../../domain/dossier/workflow.ts';
 import { DomainError, notFound } from '../../../domain/errors.ts';
 import type { Channel, Role, Stage, TimeUnit } from '../../../domain/procedure/procedure.ts';
 import type { Database, DossierTable } from '../../db/schema.ts';
+import { chainRow } from '../audit/chain.ts';
 import type { Dossier, DossierEvent, DossierStep } from './dossier.ts';
 
 type Row = Selectable<DossierTable>;
@@ -112,7 +113,7 @@ export interface NewEvent {
 }
 
 export async function appendEvent(db: Kysely<Database>, e: NewEvent): Promise<void> {
-  await db
+  const { id } = await db
     .insertInto('dossier_event')
     .values({
       dossier_id: e.dossierId,
@@ -128,7 +129,9 @@ export async function appendEvent(db: Kysely<Database>, e: NewEvent): Promise<vo
       payload: JSON.stringify(e.payload),
       request_id: e.requestId,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await chainRow(db, 'dossier_event', id, new Date(e.at));
 }
 
 export async function findEventByRequestId(db: Kysely<Database>, requestId: string): Promise<{ dossierId: number; action: string } | undefined> {
