@@ -95,16 +95,29 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ]);
       if (byUser.hits >= sec.loginMaxFailuresPerUser) tooMany(reply, byUser.retryAfterSeconds);
       if (byIp.hits >= sec.loginMaxFailuresPerIp) tooMany(reply, byIp.retryAfterSeconds);
-      const failed = async () => {
+      const audit = (actorId: number | null, action: string, details: Record<string, unknown>) =>
+        db.kysely.transaction().execute((trx) =>
+          appendAudit(
+            trx,
+            actorId === null ? null : { id: actorId, username: name, fullName: '', role: (user?.role ?? 'system') as Role, divisionId: null },
+            action,
+            'staff_user',
+            actorId === null ? name : String(actorId),
+            { ...details, ip: request.ip },
+            now,
+          ),
+        );
+      const user = await db.kysely.selectFrom('staff_user').selectAll().where('username', '=', name).executeTakeFirst();
+      const failed = async (reason: string) => {
         await hitThrottle(db.kysely, userKey, loginWindow, now);
         await hitThrottle(db.kysely, ipKey, loginWindow, now);
+        await audit(user?.id ?? null, 'auth.login_failed', { username: name, reason });
       };
 
-      const user = await db.kysely.selectFrom('staff_user').selectAll().where('username', '=', name).executeTakeFirst();
       // Verify against a dummy hash for unknown users, so that timing does not reveal which usernames exist.
       const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
       if (!user || !ok || user.is_active !== 1) {
-        await failed();
+        await failed(!user ? 'unknown_user' : !ok ? 'password' : 'disabled');
         throw new DomainError('INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng.');
       }
       if (user.totp_secret !== null) {
@@ -124,7 +137,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
             ).numUpdatedRows,
           ) === 1;
         if (!used) {
-          await failed();
+          await failed('totp');
           throw new DomainError('INVALID_TOTP', 'Mã xác thực (totp) không đúng hoặc đã dùng.', { field: 'totp' });
         }
       }
@@ -134,6 +147,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const scope: SessionScope = MFA_REQUIRED_ROLES.includes(user.role as Role) && user.totp_secret === null ? 'enroll_mfa' : 'full';
       const token = await createSession(db.kysely, user.id, now, config.sessionTtlHours, scope);
       setSessionCookies(reply, token, config.cookieSecure, config.sessionTtlHours);
+      await audit(user.id, 'auth.login', { scope });
       return sessionInfo(user, token, scope);
     },
   );
@@ -142,8 +156,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/logout',
     { schema: { tags: ['auth'], summary: 'Đăng xuất', response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
-      requireActor(request);
-      if (request.sessionToken) await revokeSession(db.kysely, request.sessionToken, clock.now());
+      const actor = requireActor(request);
+      const now = clock.now();
+      await db.kysely.transaction().execute(async (trx) => {
+        if (request.sessionToken) await revokeSession(trx, request.sessionToken, now);
+        await appendAudit(trx, actor, 'auth.logout', 'staff_user', String(actor.id), {}, now);
+      });
       clearSessionCookies(reply, config.cookieSecure);
       return reply.status(204).send(null);
     },

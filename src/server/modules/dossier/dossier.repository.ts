@@ -54,6 +54,12 @@ export async function findDossier(db: Kysely<Database>, code: string): Promise<D
   return r ? toDossier(r) : undefined;
 }
 
+/** The oldest dossier, loaded by the public look-up so that unknown codes cost the same work as known ones. */
+export async function findDecoyDossier(db: Kysely<Database>): Promise<Dossier | undefined> {
+  const r = await db.selectFrom('dossier').selectAll().orderBy('id').limit(1).executeTakeFirst();
+  return r ? toDossier(r) : undefined;
+}
+
 export async function getDossier(db: Kysely<Database>, code: string): Promise<Dossier> {
   const d = await findDossier(db, code);
   if (!d) throw notFound(`hồ sơ có mã ${code}`);

@@ -5,7 +5,9 @@ import type { TimeLimit } from '../../../domain/procedure/procedure.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { findProcedure } from '../catalog/procedure.repository.ts';
 import { presentPublicDossier } from './dossier.presenter.ts';
-import { findDossier, listSteps } from './dossier.repository.ts';
+import { findDecoyDossier, findDossier, listSteps } from './dossier.repository.ts';
+import { DEFAULT_SECURITY } from '../../config.ts';
+import { hitThrottle } from '../auth/throttle.ts';
 
 const NOT_FOUND_MESSAGE = 'Không tìm thấy hồ sơ với mã và số điện thoại đã nhập.';
 
@@ -17,6 +19,8 @@ function sameDigits(a: string, b: string): boolean {
 
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
+  const sec = { ...DEFAULT_SECURITY, ...app.deps.config.security };
+  const lookupWindow = sec.publicLookupWindowMinutes * 60;
 
   app.get(
     '/dossiers/:code',
@@ -29,14 +33,23 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({}, { additionalProperties: true }), ...errorResponses },
       },
     },
-    async (request) => {
-      // An unknown code, a missing and a wrong second factor all answer the same 404, after the same work.
-      const dossier = await findDossier(db.kysely, request.params.code);
-      const steps = dossier ? await listSteps(db.kysely, dossier.id) : await listSteps(db.kysely, -1);
+    async (request, reply) => {
+      // Per client address, counted in the database so that every server process shares the count.
+      const hits = await hitThrottle(db.kysely, `lookup:ip:${request.ip}`, lookupWindow, app.deps.clock.now());
+      if (hits > sec.publicLookupLimit) {
+        void reply.header('retry-after', String(lookupWindow));
+        throw new DomainError('RATE_LIMITED', `Tra cứu quá nhiều lần. Vui lòng thử lại sau ${sec.publicLookupWindowMinutes} phút.`);
+      }
+      // An unknown code, a missing and a wrong second factor all answer the same 404, after the same work:
+      // for an unknown code a decoy dossier is loaded and compared, and the known path loads the decoy too.
+      const found = await findDossier(db.kysely, request.params.code);
+      const decoy = await findDecoyDossier(db.kysely);
+      const target = found ?? decoy;
+      const steps = await listSteps(db.kysely, target?.id ?? -1);
       const phone = request.query.phone ?? '';
-      const ok = sameDigits(phone, dossier ? dossier.applicant.phone.slice(-4) : '----');
-      if (!dossier || !ok) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
-      return presentPublicDossier(dossier, steps);
+      const ok = sameDigits(phone, target ? target.applicant.phone.replace(/\D/g, '').slice(-4) : '----');
+      if (!found || !ok) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
+      return presentPublicDossier(found, steps);
     },
   );
 
