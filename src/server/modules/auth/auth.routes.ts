@@ -79,7 +79,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: SessionInfo, 429: Type.Ref('ErrorBody'), ...errorResponses },
+        response: { 200: SessionInfo, ...errorResponses },
       },
     },
     async (request, reply) => {

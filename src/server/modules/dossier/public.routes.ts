@@ -11,10 +11,14 @@ import { hitThrottle } from '../auth/throttle.ts';
 
 const NOT_FOUND_MESSAGE = 'Không tìm thấy hồ sơ với mã và số điện thoại đã nhập.';
 
+/** Constant-time comparison of two 4-digit strings; anything else (any length, any script) never matches. */
 function sameDigits(a: string, b: string): boolean {
-  const x = Buffer.from(a.padEnd(4, '\0').slice(0, 4));
-  const y = Buffer.from(b.padEnd(4, '\0').slice(0, 4));
-  return timingSafeEqual(x, y) && a.length === 4 && b.length === 4;
+  const okA = /^\d{4}$/.test(a);
+  const okB = /^\d{4}$/.test(b);
+  // Fixed 4-byte ASCII buffers whatever was typed: timingSafeEqual needs equal lengths.
+  const x = Buffer.from(okA ? a : '----', 'latin1');
+  const y = Buffer.from(okB ? b : '....', 'latin1');
+  return timingSafeEqual(x, y) && okA && okB;
 }
 
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
