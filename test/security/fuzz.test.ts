@@ -3,7 +3,7 @@
  * route, as anonymous and as each role. Every answer: no 5xx, no stack trace or SQL text, a status the route
  * declares and a body that matches its declared schema. Afterwards the database passes its integrity checks,
  * every dossier's projection agrees with its events and the audit chain verifies.
- * MOTCUA_FUZZ_REQUESTS (default 20 000 on SQLite, 2 000 on PostgreSQL; ×10 under test:long), MOTCUA_FUZZ_SEED.
+ * MOTCUA_FUZZ_REQUESTS (default 20 000 on SQLite, 1 500 on PostgreSQL; ×10 under test:long), MOTCUA_FUZZ_SEED.
  */
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -22,7 +22,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 const LONG = process.env.MOTCUA_TEST_LONG === '1';
 const SEED = Number(process.env.MOTCUA_FUZZ_SEED ?? 20261129);
 const COUNT = (dialect: string) =>
-  Number(process.env.MOTCUA_FUZZ_REQUESTS ?? 0) || (dialect === 'sqlite' ? 20_000 : 2_000) * (LONG ? 10 : 1);
+  Number(process.env.MOTCUA_FUZZ_REQUESTS ?? 0) || (dialect === 'sqlite' ? 20_000 : 1_500) * (LONG ? 10 : 1);
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -256,9 +256,9 @@ describeEachDialect('OpenAPI-driven fuzzer', (dialect) => {
     }
     expect(ops.length).toBeGreaterThanOrEqual(19);
 
-    // Routes that hash a password (argon2id, tens of ms by design) get an eighth of the share of the others.
+    // Routes that hash a password (argon2id, tens of ms by design) get a sixteenth of the share of the others.
     const EXPENSIVE = new Set(['POST /api/auth/login', 'POST /api/users']);
-    const schedule = ops.flatMap((o) => Array.from({ length: EXPENSIVE.has(`${o.method} ${o.path}`) ? 1 : 8 }, () => o));
+    const schedule = ops.flatMap((o) => Array.from({ length: EXPENSIVE.has(`${o.method} ${o.path}`) ? 1 : 16 }, () => o));
     const rng = prng(SEED + (dialect === 'sqlite' ? 0 : 1));
     const total = COUNT(dialect);
     const failures: string[] = [];

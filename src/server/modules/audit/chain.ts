@@ -138,3 +138,35 @@ export async function verifyChain(db: Kysely<Database>, options: { expectHead?: 
   }
   return { ok: problems.length === 0, links, rowsChecked, pruned, head, problems };
 }
+
+/**
+ * Access records (staff reads of personal data, sign-ins) are kept for a configurable period
+ * (AUDIT_READ_RETENTION_DAYS; Law 91/2025 asks that personal data, logs included, be kept no longer than
+ * needed). Their rows are deleted; their links stay, marked pruned, so that the chain still verifies.
+ * Records of changes are never pruned here: they are part of the dossier and follow archive rules.
+ */
+export const PRUNABLE_ACTIONS = ['dossier.read', 'dossier.list', 'auth.login', 'auth.login_failed', 'auth.logout'] as const;
+
+export async function pruneAccessLogs(db: Kysely<Database>, retentionDays: number, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', 'in', [...PRUNABLE_ACTIONS])
+      .where('at', '<', cutoff)
+      .execute();
+    const ids = rows.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await trx
+        .updateTable('audit_chain')
+        .set({ pruned_at: now.toISOString() })
+        .where('kind', '=', 'audit_log')
+        .where('row_id', 'in', chunk)
+        .execute();
+      await trx.deleteFrom('audit_log').where('id', 'in', chunk).execute();
+    }
+    return ids.length;
+  });
+}
