@@ -20,7 +20,8 @@ function motcua(args: string[], options: { input?: string; env?: Record<string, 
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('motcua CLI', () => {
+// Each command is a fresh Node process through tsx: seconds apiece on a loaded machine.
+describe('motcua CLI', { timeout: 180_000 }, () => {
   it('migrate and seed an empty SQLite database, then leave a seeded one alone', () => {
     expect(motcua(['migrate']).code).toBe(0);
     const first = motcua(['seed']);

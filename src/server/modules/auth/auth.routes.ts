@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../../domain/errors.ts';
@@ -102,7 +103,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
             actorId === null ? null : { id: actorId, username: name, fullName: '', role: (user?.role ?? 'system') as Role, divisionId: null },
             action,
             'staff_user',
-            actorId === null ? name : String(actorId),
+            actorId === null ? '?' : String(actorId),
             { ...details, ip: request.ip },
             now,
           ),
@@ -111,7 +112,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const failed = async (reason: string) => {
         await hitThrottle(db.kysely, userKey, loginWindow, now);
         await hitThrottle(db.kysely, ipKey, loginWindow, now);
-        await audit(user?.id ?? null, 'auth.login_failed', { username: name, reason });
+        // An unknown "username" is often a password typed in the wrong box: only a hash prefix is kept.
+        await audit(user?.id ?? null, 'auth.login_failed', {
+          username: user ? name : null,
+          usernameHash: user ? undefined : createHash('sha256').update(name).digest('hex').slice(0, 16),
+          reason,
+        });
       };
 
       // Verify against a dummy hash for unknown users, so that timing does not reveal which usernames exist.
