@@ -47,7 +47,17 @@ export async function openTestDb(dialect: DialectName): Promise<Db> {
       await db.close();
       const a = new pg.Client({ connectionString: base });
       await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Without FORCE first: a connection the pool is still closing would otherwise be killed and report
+      // an unhandled FATAL 57P01 error; FORCE only as the last resort.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await a.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 20 ? ' WITH (FORCE)' : ''}`);
+          break;
+        } catch (err) {
+          if (attempt >= 20 || !String(err).includes('being accessed by other users')) throw err;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
       await a.end();
     },
   };

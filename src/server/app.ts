@@ -6,9 +6,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
-import { registerErrorHandler } from './http/error-handler.ts';
+import { frameworkErrors, registerErrorHandler } from './http/error-handler.ts';
 import { observability, requestIdOf } from './http/observability.ts';
 import { registerWebApp } from './http/web-app.ts';
+import { registerSecurity } from './http/security.ts';
 import { ErrorBody } from './http/schemas.ts';
 import './http/request-context.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
@@ -28,7 +29,7 @@ import { threeKhongRoutes } from './modules/three-khong/three-khong.routes.ts';
 export interface AppDeps {
   db: Db;
   clock: Clock;
-  config: Pick<Config, 'cookieSecure' | 'sessionTtlHours' | 'logLevel'>;
+  config: Pick<Config, 'cookieSecure' | 'sessionTtlHours' | 'logLevel'> & { security?: Partial<Config['security']> };
 }
 
 declare module 'fastify' {
@@ -46,6 +47,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // x-request-id from the proxy is kept when plausible (observability.ts), so log lines join across hops.
     requestIdHeader: false,
     genReqId: requestIdOf,
+    trustProxy: deps.config.security?.trustProxy ?? false,
+    frameworkErrors,
     ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -53,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('calendars', new CalendarService(deps.db.kysely));
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('sessionScope', null);
   app.addSchema(ErrorBody);
   registerErrorHandler(app);
   await observability(app, { db: deps.db });
@@ -68,18 +72,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    // Its hashes of inline code stay; framing is refused and plain-HTTP installs keep working.
+    transformStaticCSP: (h) =>
+      h.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(deps.config.cookieSecure ? /$^/ : /\s*upgrade-insecure-requests;/, ''),
+  });
 
-  app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
-    request.sessionToken = token;
-    request.actor = (await findSessionActor(deps.db.kysely, token, deps.clock.now())) ?? null;
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-  });
+  registerSecurity(app);
 
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(catalogRoutes, { prefix: '/api' });

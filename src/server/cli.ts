@@ -12,6 +12,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { listDayRules } from './modules/calendar/calendar.repository.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { createUser } from './modules/users/create-user.ts';
+import { pruneAccessLogs, verifyChain } from './modules/audit/chain.ts';
 import { seedDatabase } from './seed/seed-database.ts';
 import { JobWorker } from './jobs/job-worker.ts';
 import { jobRegistry } from './jobs/registry.ts';
@@ -32,9 +33,15 @@ Cách dùng / usage: motcua <command> [options]
   calendar due --at <ISO instant> --working-days <n> [--json]
                                 the appointment for a receipt at that moment
   backup <file>                 consistent online backup of the SQLite database
+  audit verify [--expect-head <hash>] [--json]
+                                check the audit hash chain: any edited, deleted, inserted or reordered
+                                audit_log / dossier_event row is reported (exit 1); prints the head to record
+  audit prune                   delete access records older than AUDIT_READ_RETENTION_DAYS (chain kept)
 
 Settings (environment): PORT, HOST, DATABASE_URL (sqlite:./data/motcua.sqlite | postgres://…),
-COOKIE_SECURE, SESSION_TTL_HOURS, LOG_LEVEL.
+COOKIE_SECURE, SESSION_TTL_HOURS, LOG_LEVEL, TRUST_PROXY, LOGIN_MAX_FAILURES_PER_USER,
+LOGIN_MAX_FAILURES_PER_IP, LOGIN_WINDOW_MINUTES, PUBLIC_LOOKUP_LIMIT, PUBLIC_LOOKUP_WINDOW_MINUTES,
+AUDIT_READ_RETENTION_DAYS (docs/security.md).
 Exit codes: 0 ok, 1 failure, 2 usage or invalid settings.`;
 
 class UsageError extends Error {}
@@ -102,6 +109,8 @@ export async function main(argv: string[]): Promise<number> {
         return await calendarCommand(config.databaseUrl, rest);
       case 'backup':
         return await backupCommand(config.databaseUrl, rest);
+      case 'audit':
+        return await auditCommand(config, rest);
       default:
         throw new UsageError(`Lệnh không có / unknown command: ${command}`);
     }
@@ -258,6 +267,36 @@ async function calendarCommand(databaseUrl: string, args: string[]): Promise<num
     });
   }
   throw new UsageError('calendar cần holidays hoặc due.');
+}
+
+async function auditCommand(config: ReturnType<typeof loadConfig>, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const db = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(db);
+    if (sub === 'verify') {
+      const { values } = parseArgs({ args: rest, options: { 'expect-head': { type: 'string' }, json: { type: 'boolean' } } });
+      const report = await verifyChain(db.kysely, { expectHead: values['expect-head'] });
+      if (values.json) console.log(JSON.stringify(report, null, 2));
+      else {
+        console.log(
+          `${report.ok ? 'Chuỗi nhật ký toàn vẹn / audit chain intact' : 'CHUỖI NHẬT KÝ BỊ SỬA ĐỔI / AUDIT CHAIN BROKEN'}: ` +
+            `${report.links} mắt xích, ${report.rowsChecked} dòng đã kiểm, ${report.pruned} dòng đã hết hạn lưu.`,
+        );
+        console.log(`Đầu chuỗi / head: ${report.head.seq} ${report.head.hash}  (ghi lại để đối chiếu: --expect-head)`);
+        for (const p of report.problems) console.log(`  - ${p}`);
+      }
+      return report.ok ? 0 : 1;
+    }
+    if (sub === 'prune') {
+      const n = await pruneAccessLogs(db.kysely, config.security.auditReadRetentionDays, systemClock.now());
+      console.log(`Đã xóa ${n} bản ghi truy cập cũ hơn ${config.security.auditReadRetentionDays} ngày (chuỗi băm giữ nguyên).`);
+      return 0;
+    }
+    throw new UsageError('audit cần verify hoặc prune.');
+  } finally {
+    await db.close();
+  }
 }
 
 async function backupCommand(databaseUrl: string, args: string[]): Promise<number> {

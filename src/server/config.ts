@@ -10,7 +10,33 @@ export interface Config {
   cookieSecure: boolean;
   sessionTtlHours: number;
   logLevel: string;
+  security: SecuritySettings;
 }
+
+/** Limits of the security controls (docs/security.md). */
+export interface SecuritySettings {
+  /** Trust X-Forwarded-For from a reverse proxy for the client address (set only behind one). */
+  trustProxy: boolean;
+  /** Failed logins per username, then per client address, within the window, before 429. */
+  loginMaxFailuresPerUser: number;
+  loginMaxFailuresPerIp: number;
+  loginWindowMinutes: number;
+  /** Public dossier look-ups per client address within the window, before 429. */
+  publicLookupLimit: number;
+  publicLookupWindowMinutes: number;
+  /** How long staff read logs (personal-data access, Law 91/2025) are kept before `motcua audit prune` removes them. */
+  auditReadRetentionDays: number;
+}
+
+export const DEFAULT_SECURITY: SecuritySettings = {
+  trustProxy: false,
+  loginMaxFailuresPerUser: 10,
+  loginMaxFailuresPerIp: 100,
+  loginWindowMinutes: 15,
+  publicLookupLimit: 60,
+  publicLookupWindowMinutes: 10,
+  auditReadRetentionDays: 730,
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -57,7 +83,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`LOG_LEVEL="${logLevel}": một trong ${LOG_LEVELS.join(', ')} (one of them)`);
   }
   const cookieSecure = bool('COOKIE_SECURE', false);
+  const d = DEFAULT_SECURITY;
+  const security: SecuritySettings = {
+    trustProxy: bool('TRUST_PROXY', d.trustProxy),
+    loginMaxFailuresPerUser: int('LOGIN_MAX_FAILURES_PER_USER', d.loginMaxFailuresPerUser, 1, 1000),
+    loginMaxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', d.loginMaxFailuresPerIp, 1, 100_000),
+    loginWindowMinutes: int('LOGIN_WINDOW_MINUTES', d.loginWindowMinutes, 1, 24 * 60),
+    publicLookupLimit: int('PUBLIC_LOOKUP_LIMIT', d.publicLookupLimit, 1, 100_000),
+    publicLookupWindowMinutes: int('PUBLIC_LOOKUP_WINDOW_MINUTES', d.publicLookupWindowMinutes, 1, 24 * 60),
+    auditReadRetentionDays: int('AUDIT_READ_RETENTION_DAYS', d.auditReadRetentionDays, 1, 36_500),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, cookieSecure, sessionTtlHours, logLevel };
+  return { port, host, databaseUrl, cookieSecure, sessionTtlHours, logLevel, security };
 }

@@ -3,12 +3,14 @@ import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-jobs.ts';
 import * as m0030 from './migrations/0030-three-khong.ts';
+import * as m0020 from './migrations/0020-security.ts';
 
 // A static list, so that migrations work the same under tsx, vitest and a bundled build.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-jobs': m0002,
   '0030-three-khong': m0030,
+  '0020-security': m0020,
 };
 
 class StaticProvider implements MigrationProvider {

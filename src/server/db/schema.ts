@@ -30,6 +30,13 @@ export interface StaffUserTable {
   is_active: number;
   created_at: string;
   updated_at: string;
+  /** Base32 TOTP secret (RFC 6238) once enrolled; null when the account has no second factor. */
+  totp_secret: Generated<string | null>;
+  /** Secret offered during enrolment, until the first code confirms it. */
+  totp_pending_secret: Generated<string | null>;
+  /** Last accepted time step, so that a code is never accepted twice. */
+  totp_last_step: Generated<number | null>;
+  totp_enabled_at: Generated<string | null>;
 }
 
 export interface UserSessionTable {
@@ -39,6 +46,33 @@ export interface UserSessionTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** 'full', or 'enroll_mfa': a leader or admin without a second factor may only enrol one. */
+  scope: Generated<string>;
+}
+
+export interface ThrottleTable {
+  key: string;
+  window_start: string;
+  hits: number;
+}
+
+/** One hash chain over audit_log and dossier_event rows (docs/adr/0020-audit-hash-chain.md). */
+export interface AuditChainTable {
+  seq: number;
+  kind: 'audit_log' | 'dossier_event';
+  row_id: number;
+  row_hash: string;
+  prev_hash: string;
+  hash: string;
+  at: string;
+  /** Set when retention removed the row; the link stays so that the chain still verifies. */
+  pruned_at: string | null;
+}
+
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
 }
 
 export interface ProcedureTable {
@@ -359,4 +393,7 @@ export interface Database {
   rule_override: RuleOverrideTable;
   competent_agency: CompetentAgencyTable;
   redirect_slip: RedirectSlipTable;
+  throttle: ThrottleTable;
+  audit_chain: AuditChainTable;
+  audit_chain_head: AuditChainHeadTable;
 }

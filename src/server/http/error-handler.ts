@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ERROR_STATUS } from '../../domain/errors.ts';
 
 interface ErrorBody {
@@ -79,7 +79,39 @@ function validationMessage(err: FastifyError, field: string | undefined): string
   }
 }
 
+/**
+ * Errors the router raises before any route or hook runs (a malformed URL, a path segment over
+ * maxParamLength): answered in the same JSON shape as every other error.
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void reply
+    .status(400)
+    .header('content-type', 'application/json; charset=utf-8')
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'no-store')
+    .send({ error: { code: 'VALIDATION_ERROR', message: 'Địa chỉ (URL) không hợp lệ hoặc quá dài.' } });
+  void err;
+}
+
+/** A non-finite number (JSON 1e999, query "Infinity") survives JSON Schema coercion in Ajv 8: refuse it here. */
+export function nonFiniteField(value: unknown, path = ''): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path || 'dữ liệu';
+  if (value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = nonFiniteField(v, path ? `${path}.${k}` : k);
+    if (found) return found;
+  }
+  return null;
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request) => {
+    const field = nonFiniteField(request.params) ?? nonFiniteField(request.query) ?? nonFiniteField(request.body);
+    if (field) {
+      throw new DomainError('VALIDATION_ERROR', `Giá trị ${FIELD_LABEL[field] ?? field} (${field}) không phải là số hữu hạn.`, { field });
+    }
+  });
+
   app.setErrorHandler((err: FastifyError, request, reply) => {
     let status: number;
     let body: ErrorBody;

@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
+    /** 'full', or 'enroll_mfa' for a leader or admin who must first enrol a second factor. */
+    sessionScope: string | null;
   }
 }
 

@@ -20,6 +20,9 @@ export const errorResponses = {
   404: Type.Ref('ErrorBody'),
   409: Type.Ref('ErrorBody'),
   422: Type.Ref('ErrorBody'),
+  413: Type.Ref('ErrorBody'),
+  415: Type.Ref('ErrorBody'),
+  429: Type.Ref('ErrorBody'),
 };
 
 export const IsoInstant = Type.String({ format: 'date-time' });

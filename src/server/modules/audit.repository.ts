@@ -1,8 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { chainRow } from './audit/chain.ts';
 import type { Actor } from './auth/actor.ts';
 
-/** Audit of changes outside dossiers (calendar, users, catalog); dossier changes live in dossier_event. */
+/**
+ * Audit of changes outside dossiers (calendar, users, catalog) and of staff reads of personal data;
+ * dossier changes live in dossier_event. Every row is linked into the audit hash chain in the same
+ * transaction (modules/audit/chain.ts).
+ */
 export async function appendAudit(
   db: Kysely<Database>,
   actor: Actor | null,
@@ -12,7 +17,7 @@ export async function appendAudit(
   details: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
-  await db
+  const { id } = await db
     .insertInto('audit_log')
     .values({
       at: now.toISOString(),
@@ -23,5 +28,7 @@ export async function appendAudit(
       entity_id: entityId,
       details: JSON.stringify(details),
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await chainRow(db, 'audit_log', id, now);
 }

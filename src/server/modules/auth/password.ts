@@ -1,3 +1,4 @@
+import { isCommonPassword } from './common-passwords.ts';
 import argon2 from 'argon2';
 
 // argon2id with the OWASP Password Storage Cheat Sheet parameters (m = 19 MiB, t = 2, p = 1).
@@ -22,9 +23,15 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-/** Minimum rules for staff passwords (length over composition, ASVS 5.0 V6). */
-export function passwordProblem(password: string): string | null {
+/**
+ * Rules for staff passwords (ASVS 5.0 V6.2): at least 12 characters, up to 128, any character allowed and
+ * no composition rules; refused when common, a trivial pattern or built on the username (V6.2.4, V6.2.11).
+ */
+export function passwordProblem(password: string, contextWords: readonly string[] = []): string | null {
   if ([...password].length < 12) return 'Mật khẩu phải có ít nhất 12 ký tự.';
   if ([...password].length > 128) return 'Mật khẩu không được dài quá 128 ký tự.';
+  if (isCommonPassword(password, contextWords)) {
+    return 'Mật khẩu quá phổ biến hoặc dễ đoán (có trong danh sách mật khẩu hay dùng, hoặc chứa tên đăng nhập); hãy chọn một cụm từ dài khác.';
+  }
   return null;
 }

@@ -6,7 +6,16 @@ import type { Actor } from './actor.ts';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function createSession(db: Kysely<Database>, userId: number, now: Date, ttlHours: number): Promise<string> {
+export type SessionScope = 'full' | 'enroll_mfa';
+
+/** A new session with a fresh 256-bit token: every login and every privilege change gets a new one. */
+export async function createSession(
+  db: Kysely<Database>,
+  userId: number,
+  now: Date,
+  ttlHours: number,
+  scope: SessionScope = 'full',
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db
     .insertInto('user_session')
@@ -16,20 +25,33 @@ export async function createSession(db: Kysely<Database>, userId: number, now: D
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + ttlHours * 3600_000).toISOString(),
       revoked_at: null,
+      scope,
     })
     .execute();
   return token;
 }
 
-export async function findSessionActor(db: Kysely<Database>, token: string, now: Date): Promise<Actor | undefined> {
+export async function findSession(
+  db: Kysely<Database>,
+  token: string,
+  now: Date,
+): Promise<{ actor: Actor; scope: SessionScope } | undefined> {
+  if (token.length > 200) return undefined;
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('staff_user as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.username', 'u.full_name', 'u.role', 'u.division_id', 'u.is_active', 's.expires_at', 's.revoked_at'])
+    .select(['u.id', 'u.username', 'u.full_name', 'u.role', 'u.division_id', 'u.is_active', 's.expires_at', 's.revoked_at', 's.scope'])
     .where('s.id', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || row.is_active !== 1 || row.expires_at <= now.toISOString()) return undefined;
-  return { id: row.id, username: row.username, fullName: row.full_name, role: row.role as Role, divisionId: row.division_id };
+  return {
+    actor: { id: row.id, username: row.username, fullName: row.full_name, role: row.role as Role, divisionId: row.division_id },
+    scope: row.scope === 'enroll_mfa' ? 'enroll_mfa' : 'full',
+  };
+}
+
+export async function findSessionActor(db: Kysely<Database>, token: string, now: Date): Promise<Actor | undefined> {
+  return (await findSession(db, token, now))?.actor;
 }
 
 export async function revokeSession(db: Kysely<Database>, token: string, now: Date): Promise<void> {

@@ -4,6 +4,7 @@ import { DomainError, notFound } from '../../../domain/errors.ts';
 import type { Channel, Role, Stage, TimeUnit } from '../../../domain/procedure/procedure.ts';
 import type { Database, DossierTable } from '../../db/schema.ts';
 import type { PublicDossier, PublicStep } from './dossier.presenter.ts';
+import { chainRow } from '../audit/chain.ts';
 import type { Dossier, DossierEvent, DossierStep } from './dossier.ts';
 
 type Row = Selectable<DossierTable>;
@@ -90,6 +91,29 @@ export async function listPublicSteps(db: Kysely<Database>, dossierId: number): 
   return rows.map((r) => ({ name: r.name, startedAt: r.started_at, dueAt: r.due_at, completedAt: r.completed_at, outcome: r.outcome as PublicStep['outcome'] }));
 }
 
+/** The oldest dossier, loaded by every public look-up so that an unknown code costs the same work as a known one. */
+export async function findPublicDecoy(db: Kysely<Database>): Promise<PublicDossier | undefined> {
+  const r = await db
+    .selectFrom('dossier')
+    .select(['id', 'code', 'status', 'procedure_name', 'applicant_name', 'applicant_phone', 'received_at', 'due_at', 'original_due_at', 'result_ready_at', 'returned_at'])
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    code: r.code,
+    status: r.status as Status,
+    procedureName: r.procedure_name,
+    applicant: { fullName: r.applicant_name, phone: r.applicant_phone },
+    receivedAt: r.received_at,
+    dueAt: r.due_at,
+    originalDueAt: r.original_due_at,
+    resultReadyAt: r.result_ready_at,
+    returnedAt: r.returned_at,
+  };
+}
+
 export async function getDossier(db: Kysely<Database>, code: string): Promise<Dossier> {
   const d = await findDossier(db, code);
   if (!d) throw notFound(`hồ sơ có mã ${code}`);
@@ -149,7 +173,7 @@ export interface NewEvent {
 }
 
 export async function appendEvent(db: Kysely<Database>, e: NewEvent): Promise<void> {
-  await db
+  const { id } = await db
     .insertInto('dossier_event')
     .values({
       dossier_id: e.dossierId,
@@ -165,7 +189,9 @@ export async function appendEvent(db: Kysely<Database>, e: NewEvent): Promise<vo
       payload: JSON.stringify(e.payload),
       request_id: e.requestId,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await chainRow(db, 'dossier_event', id, new Date(e.at));
 }
 
 export async function findEventByRequestId(db: Kysely<Database>, requestId: string): Promise<{ dossierId: number; action: string } | undefined> {

@@ -11,6 +11,7 @@ import { requireActor, STAFF_ROLES } from '../../http/request-context.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import type { Actor } from '../auth/actor.ts';
 import { readSetting } from '../settings.repository.ts';
+import { appendAudit } from '../audit.repository.ts';
 import { DOSSIER_CODE_PATTERN } from './dossier-code.ts';
 import { DossierQueueItemSchema, DossierSchema } from './dossier.schemas.ts';
 import type { Dossier } from './dossier.ts';
@@ -86,6 +87,10 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
       loadNames(db.kysely),
     ]);
     return presentDossier(d, { events, steps, componentIds, actions: availableActions(d, actor) }, names, clock.now(), MASKED_ROLES.has(actor.role));
+  }
+
+  async function logRead(actor: Actor, action: string, entityId: string, details: Record<string, unknown>) {
+    await db.kysely.transaction().execute((trx) => appendAudit(trx, actor, action, 'dossier', entityId, details, clock.now()));
   }
 
   async function unitCode(trx: Kysely<Database>): Promise<string> {
@@ -243,6 +248,11 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
             )
           : [],
       );
+      await logRead(actor, 'dossier.list', '*', {
+        query: qs,
+        codes: result.items.map((d) => d.code),
+        masked: MASKED_ROLES.has(actor.role),
+      });
       return {
         total: result.total,
         items: result.items.map((d) => {
@@ -271,7 +281,13 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DossierResponse, ...errorResponses },
       },
     },
-    async (request) => detail(request.params.code, requireActor(request, STAFF_ROLES)),
+    async (request) => {
+      const actor = requireActor(request, STAFF_ROLES);
+      const body = await detail(request.params.code, actor);
+      // Every staff read of a dossier's personal data is logged (Law 91/2025 on personal data protection; ASVS 5.0 V16).
+      await logRead(actor, 'dossier.read', request.params.code, { masked: MASKED_ROLES.has(actor.role) });
+      return body;
+    },
   );
 
   app.post(

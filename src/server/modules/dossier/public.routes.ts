@@ -8,14 +8,20 @@ import { errorResponses } from '../../http/schemas.ts';
 import { findProcedure } from '../catalog/procedure.repository.ts';
 import { presentPublicDossier } from './dossier.presenter.ts';
 import { PublicDossierSchema } from './dossier.schemas.ts';
-import { findPublicDossier, listPublicSteps } from './dossier.repository.ts';
+import { findPublicDecoy, findPublicDossier, listPublicSteps } from './dossier.repository.ts';
+import { DEFAULT_SECURITY } from '../../config.ts';
+import { hitThrottle } from '../auth/throttle.ts';
 
 export const NOT_FOUND_MESSAGE = 'Không tìm thấy hồ sơ với mã và số điện thoại đã nhập.';
 
+/** Constant-time comparison of two 4-digit strings; anything else (any length, any script) never matches. */
 function sameDigits(a: string, b: string): boolean {
-  const x = Buffer.from(a.padEnd(4, '\0').slice(0, 4));
-  const y = Buffer.from(b.padEnd(4, '\0').slice(0, 4));
-  return timingSafeEqual(x, y) && a.length === 4 && b.length === 4;
+  const okA = /^\d{4}$/.test(a);
+  const okB = /^\d{4}$/.test(b);
+  // Fixed 4-byte ASCII buffers whatever was typed: timingSafeEqual needs equal lengths.
+  const x = Buffer.from(okA ? a : '----', 'latin1');
+  const y = Buffer.from(okB ? b : '....', 'latin1');
+  return timingSafeEqual(x, y) && okA && okB;
 }
 
 export type PublicDossier = ReturnType<typeof presentPublicDossier>;
@@ -25,16 +31,21 @@ export type PublicDossier = ReturnType<typeof presentPublicDossier>;
  * answer the same NOT_FOUND, after the same work.
  */
 export async function lookupPublicDossier(db: Kysely<Database>, code: string, phoneLast4: string): Promise<PublicDossier> {
-  // An unknown code, a missing and a wrong second factor all answer the same 404, after the same work.
-  const dossier = await findPublicDossier(db, code);
-  const steps = await listPublicSteps(db, dossier ? dossier.id : -1);
-  const ok = sameDigits(phoneLast4, dossier ? dossier.applicant.phone.slice(-4) : '----');
-  if (!dossier || !ok) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
-  return presentPublicDossier(dossier, steps);
+  // An unknown code, a missing and a wrong second factor all answer the same 404, after the same work:
+  // both paths load the decoy, and an unknown code is compared against it.
+  const found = await findPublicDossier(db, code);
+  const decoy = await findPublicDecoy(db);
+  const target = found ?? decoy;
+  const steps = await listPublicSteps(db, target?.id ?? -1);
+  const ok = sameDigits(phoneLast4, target ? target.applicant.phone.replace(/\D/g, '').slice(-4) : '----');
+  if (!found || !ok) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
+  return presentPublicDossier(found, steps);
 }
 
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;
+  const sec = { ...DEFAULT_SECURITY, ...app.deps.config.security };
+  const lookupWindow = sec.publicLookupWindowMinutes * 60;
 
   app.get(
     '/dossiers/:code',
@@ -47,7 +58,15 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PublicDossierSchema, ...errorResponses },
       },
     },
-    async (request) => lookupPublicDossier(db.kysely, request.params.code, request.query.phone ?? ''),
+    async (request, reply) => {
+      // Per client address, counted in the database so that every server process shares the count.
+      const hits = await hitThrottle(db.kysely, `lookup:ip:${request.ip}`, lookupWindow, app.deps.clock.now());
+      if (hits > sec.publicLookupLimit) {
+        void reply.header('retry-after', String(lookupWindow));
+        throw new DomainError('RATE_LIMITED', `Tra cứu quá nhiều lần. Vui lòng thử lại sau ${sec.publicLookupWindowMinutes} phút.`);
+      }
+      return lookupPublicDossier(db.kysely, request.params.code, request.query.phone ?? '');
+    },
   );
 
   app.get(

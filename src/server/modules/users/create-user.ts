@@ -26,7 +26,7 @@ export async function createUser(db: Kysely<Database>, actor: Actor | null, inpu
       field: 'username',
     });
   }
-  const problem = passwordProblem(input.password);
+  const problem = passwordProblem(input.password, [username, 'motcua']);
   if (problem) throw new DomainError('VALIDATION_ERROR', problem, { field: 'password' });
   if (DIVISION_ROLES.includes(input.role) && !input.divisionCode) {
     throw new DomainError('VALIDATION_ERROR', 'Chuyên viên và lãnh đạo phòng phải thuộc một phòng ban (divisionCode).', {

@@ -79,6 +79,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
             role: Type.Optional(RoleSchema),
             divisionCode: Type.Optional(Type.Union([Type.String({ maxLength: 32 }), Type.Null()])),
             isActive: Type.Optional(Type.Boolean()),
+            /** Lost phone: remove the second factor; the person enrols again at the next login. */
+            resetTotp: Type.Optional(Type.Literal(true)),
           },
           { additionalProperties: false, minProperties: 1 },
         ),
@@ -113,10 +115,13 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
             division_id: divisionId,
             is_active: body.isActive === undefined ? user.is_active : body.isActive ? 1 : 0,
             updated_at: now.toISOString(),
+            ...(body.resetTotp ? { totp_secret: null, totp_pending_secret: null, totp_last_step: null, totp_enabled_at: null } : {}),
           })
           .where('id', '=', id)
           .execute();
-        if (body.isActive === false || (body.role !== undefined && body.role !== user.role)) await revokeUserSessions(trx, id, now);
+        if (body.isActive === false || body.resetTotp || (body.role !== undefined && body.role !== user.role)) {
+          await revokeUserSessions(trx, id, now);
+        }
         await appendAudit(trx, actor, 'user.update', 'staff_user', String(id), { ...body }, now);
       });
       const users = await listUsers(db.kysely);
