@@ -14,10 +14,13 @@ import { findSessionActor } from './modules/auth/session.repository.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { complaintRoutes } from './modules/complaint/complaint.routes.ts';
+import { publicComplaintRoutes } from './modules/complaint/public-form.routes.ts';
 import { dossierRoutes } from './modules/dossier/dossier.routes.ts';
 import { publicRoutes } from './modules/dossier/public.routes.ts';
 import { monitoringRoutes } from './modules/reports/monitoring.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 
 export interface AppDeps {
@@ -81,6 +84,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userRoutes, { prefix: '/api' });
   await app.register(reportRoutes, { prefix: '/api' });
   await app.register(monitoringRoutes());
+  await app.register(complaintRoutes, { prefix: '/api' });
+  await app.register(publicComplaintRoutes);
+  await app.register(supervisionRoutes, { prefix: '/api/supervision' });
 
   app.get('/', { schema: { hide: true } }, async (_req, reply) => {
     return reply.type('text/html; charset=utf-8').send(LANDING);

@@ -2,11 +2,13 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-jobs.ts';
+import * as m0050 from './migrations/0050-complaints-supervision.ts';
 
 // A static list, so that migrations work the same under tsx, vitest and a bundled build.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-jobs': m0002,
+  '0050-complaints-supervision': m0050,
 };
 
 class StaticProvider implements MigrationProvider {
