@@ -19,6 +19,7 @@ import { publicComplaintRoutes } from './modules/complaint/public-form.routes.ts
 import { dossierRoutes } from './modules/dossier/dossier.routes.ts';
 import { publicRoutes } from './modules/dossier/public.routes.ts';
 import { monitoringRoutes } from './modules/reports/monitoring.routes.ts';
+import { recognitionRoutes } from './modules/reports/recognition.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userRoutes, { prefix: '/api' });
   await app.register(reportRoutes, { prefix: '/api' });
   await app.register(monitoringRoutes());
+  await app.register(recognitionRoutes(), { prefix: '/api' });
   await app.register(complaintRoutes, { prefix: '/api' });
   await app.register(publicComplaintRoutes);
   await app.register(supervisionRoutes, { prefix: '/api/supervision' });
