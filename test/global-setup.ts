@@ -49,7 +49,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const sqliteTemplate = join(dir, 'template.sqlite');
   const sqlite = openDatabase(`sqlite:${sqliteTemplate}`);
   await migrateToLatest(sqlite);
-  await seedDatabase(sqlite.kysely, SEED_NOW, { calendarYears: [2024, 2032] });
+  await seedDatabase(sqlite.kysely, SEED_NOW, { calendarYears: [2024, 2032], history: false });
   // An in-memory copy cannot use WAL: store the image with a rollback journal.
   await sql`PRAGMA journal_mode = DELETE`.execute(sqlite.kysely);
   await sqlite.close();
@@ -70,7 +70,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.end();
     const db = openDatabase(urlFor(template));
     await migrateToLatest(db);
-    await seedDatabase(db.kysely, SEED_NOW, { calendarYears: [2024, 2032] });
+    await seedDatabase(db.kysely, SEED_NOW, { calendarYears: [2024, 2032], history: false });
     await db.close();
   }
   project.provide('pgTemplate', template);

@@ -18,10 +18,14 @@ import { citizenRoutes } from './modules/citizen/citizen.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
+import { complaintRoutes } from './modules/complaint/complaint.routes.ts';
+import { publicComplaintRoutes } from './modules/complaint/public-form.routes.ts';
 import { dossierRoutes } from './modules/dossier/dossier.routes.ts';
 import { publicRoutes } from './modules/dossier/public.routes.ts';
 import { monitoringRoutes } from './modules/reports/monitoring.routes.ts';
+import { recognitionRoutes } from './modules/reports/recognition.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { documentRoutes } from './documents/documents.routes.ts';
 import { threeKhongRoutes } from './modules/three-khong/three-khong.routes.ts';
@@ -92,6 +96,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(monitoringRoutes());
   await app.register(documentRoutes, { prefix: '/api' });
   await app.register(threeKhongRoutes, { prefix: '/api' });
+  await app.register(recognitionRoutes(), { prefix: '/api' });
+  await app.register(complaintRoutes, { prefix: '/api' });
+  await app.register(publicComplaintRoutes);
+  await app.register(supervisionRoutes, { prefix: '/api/supervision' });
 
   await app.register(citizenRoutes);
   await registerWebApp(app);

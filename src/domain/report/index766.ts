@@ -48,7 +48,10 @@ export interface Inputs766 {
   onlineReceived: string[];
   /** Dossier codes with a complaint or a "dislike" rating; null = no rating/complaint data yet. */
   complainedOrDisliked: string[] | null;
-  complaints: { total: number; onTime: number } | null;
+  /** PAKN received in the period: handled on time or still within time (5.2); `late` = tracking codes that are not. */
+  complaints: { total: number; onTime: number; late?: string[] } | null;
+  /** True while ratings are not recorded: 5.4 then counts complaints only and stays 'partial'. */
+  ratingsPending?: boolean;
 }
 
 function ind(x: Omit<Indicator766, 'ratio' | 'score'> & { target: number | null }): Indicator766 {
@@ -124,8 +127,8 @@ export function compute766(i: Inputs766) {
           numerator: i.complaints.onTime,
           denominator: i.complaints.total,
           target: null,
-          note: '',
-          pullingDown: [],
+          note: 'Phản ánh, kiến nghị tiếp nhận trong kỳ: đã trả lời đúng hạn hoặc còn trong hạn.',
+          pullingDown: i.complaints.late ?? [],
         }),
     pending('5.3', 'MDHL', 'Mức độ hài lòng trong xử lý phản ánh, kiến nghị', 6, 'Cần đánh giá của người phản ánh (chưa có dữ liệu).'),
     ind({
@@ -133,11 +136,16 @@ export function compute766(i: Inputs766) {
       group: 'MDHL',
       name: 'Mức độ hài lòng trong tiếp nhận, giải quyết TTHC = 100% − (tỷ lệ trễ hạn + tỷ lệ có phản ánh hoặc "không hài lòng")',
       maxPoints: 6,
-      status: uniqueBad === null ? 'partial' : 'computed',
+      status: uniqueBad === null || i.ratingsPending ? 'partial' : 'computed',
       numerator: c['3'] === 0 ? 0 : Math.round((1 - (uniqueBad === null ? lateShare : uniqueBad.size / c['3'])) * 10_000) / 100,
       denominator: 100,
       target: 0.9,
-      note: uniqueBad === null ? 'Chỉ trừ phần hồ sơ trễ hạn; đánh giá và phản ánh: chưa có dữ liệu.' : '',
+      note:
+        uniqueBad === null
+          ? 'Chỉ trừ phần hồ sơ trễ hạn; đánh giá và phản ánh: chưa có dữ liệu.'
+          : i.ratingsPending
+            ? 'Trừ hồ sơ trễ hạn và hồ sơ có phản ánh, kiến nghị; đánh giá "không hài lòng": chưa có dữ liệu.'
+            : '',
       pullingDown: uniqueBad === null ? late : [...uniqueBad],
     }),
     national('4.1', 'MDSH', 'Hồ sơ có kết quả điện tử hợp lệ', 6, 'Phường chưa ghi tệp kết quả điện tử.'),

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-jobs.ts';
 import * as m0030 from './migrations/0030-three-khong.ts';
 import * as m0020 from './migrations/0020-security.ts';
+import * as m0050 from './migrations/0050-complaints-supervision.ts';
 
 // A static list, so that migrations work the same under tsx, vitest and a bundled build.
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-jobs': m0002,
   '0030-three-khong': m0030,
   '0020-security': m0020,
+  '0050-complaints-supervision': m0050,
 };
 
 class StaticProvider implements MigrationProvider {

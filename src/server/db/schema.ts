@@ -367,6 +367,56 @@ export interface RedirectSlipTable {
   issued_at: string;
 }
 
+export interface ComplaintTable {
+  id: Generated<number>;
+  tracking_code: string;
+  channel: string;
+  category: string;
+  content: string;
+  submitter_name: string;
+  submitter_phone: string | null;
+  submitter_email: string | null;
+  dossier_id: number | null;
+  staff_id: number | null;
+  status: string;
+  received_at: string;
+  received_by: number | null;
+  due_at: string;
+  due_explanation: string;
+  assignee_id: number | null;
+  assigned_at: string | null;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: number | null;
+  /** 0/1 once the answer says whether the complaint was founded; null before. */
+  substantiated: number | null;
+  closed_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SupervisionRecommendationTable {
+  id: Generated<number>;
+  code: string;
+  title: string;
+  content: string;
+  dossier_id: number | null;
+  status: string;
+  filed_at: string;
+  filed_by: number;
+  due_at: string;
+  due_explanation: string;
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: number | null;
+  closed_at: string | null;
+  closing_note: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   setting: SettingTable;
   division: DivisionTable;
@@ -396,4 +446,6 @@ export interface Database {
   throttle: ThrottleTable;
   audit_chain: AuditChainTable;
   audit_chain_head: AuditChainHeadTable;
+  complaint: ComplaintTable;
+  supervision_recommendation: SupervisionRecommendationTable;
 }

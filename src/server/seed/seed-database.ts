@@ -8,6 +8,7 @@ import { insertProcedure } from '../modules/catalog/procedure.repository.ts';
 import { writeSetting } from '../modules/settings.repository.ts';
 import { seedAgencyDirectory } from '../modules/three-khong/agency-directory.ts';
 import { loadProcedureCatalog } from './catalog.ts';
+import { type DemoHistoryResult, seedDemoHistory } from './demo-history.ts';
 import { DEMO_PASSWORD, DEMO_WARD } from './demo-ward.ts';
 
 export interface SeedResult {
@@ -16,10 +17,11 @@ export interface SeedResult {
   staff: number;
   procedures: number;
   calendarDays: number;
+  history?: DemoHistoryResult;
 }
 
 /** Loads the demo ward into an empty database, in one transaction; a database that has divisions is left alone. */
-export async function seedDatabase(db: Kysely<Database>, now: Date, options: { calendarYears?: [number, number] } = {}): Promise<SeedResult> {
+export async function seedDatabase(db: Kysely<Database>, now: Date, options: { calendarYears?: [number, number]; history?: boolean } = {}): Promise<SeedResult> {
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('division').select('id').limit(1).execute();
     if (existing.length > 0) return { seeded: false, divisions: 0, staff: 0, procedures: 0, calendarDays: 0 };
@@ -65,6 +67,8 @@ export async function seedDatabase(db: Kysely<Database>, now: Date, options: { c
       if (divisionId === undefined) throw new Error(`seed: procedure ${p.code} names unknown division ${p.divisionCode}`);
       await insertProcedure(trx, p, divisionId, now);
     }
-    return { seeded: true, divisions: divisionIds.size, staff: DEMO_WARD.staff.length, procedures: catalog.length, calendarDays: days.length };
+    // About six months of dossiers through the real use cases (demo only; the test templates skip it).
+    const history = options.history === false ? undefined : await seedDemoHistory(trx, now);
+    return { seeded: true, divisions: divisionIds.size, staff: DEMO_WARD.staff.length, procedures: catalog.length, calendarDays: days.length, ...(history ? { history } : {}) };
   });
 }

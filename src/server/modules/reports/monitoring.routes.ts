@@ -18,7 +18,7 @@ import { maskName } from '../../../domain/text.ts';
 import type { Database } from '../../db/schema.ts';
 import { requireActor } from '../../http/request-context.ts';
 import { errorResponses } from '../../http/schemas.ts';
-import { currentReportInputs, type ReportInputs } from './report-inputs.ts';
+import { type ComplaintFact, currentReportInputs, type ReportInputs } from './report-inputs.ts';
 import { listReportDossiers } from './report.repository.ts';
 import { cutoffRule, REPORT_ROLES } from './reports.routes.ts';
 
@@ -49,7 +49,12 @@ async function staffNames(db: Kysely<Database>) {
 }
 
 /** Evaluation per Circular 01/2018 of the dossiers finished in a period (quarterly and yearly, Art 15(4)). */
-export async function evaluation(db: Kysely<Database>, period: ReportPeriod, inputs: ReportInputs) {
+/** A PAKN counts as handled on time when answered by its due moment, or still open and within it (766 5.2). */
+export function complaintOnTime(c: ComplaintFact, asOf: string): boolean {
+  return c.answeredAt === null ? asOf <= c.dueAt : c.answeredAt <= c.dueAt;
+}
+
+export async function evaluation(db: Kysely<Database>, period: ReportPeriod, inputs: ReportInputs, asOf: string = new Date().toISOString()) {
   const all = await listReportDossiers(db, period.start, period.end);
   const finished = all.filter((d) => d.finishedAt !== null && d.finishedAt < period.end);
   const steps = await stepOutcomes(db, finished.map((d) => d.id));
@@ -67,7 +72,7 @@ export async function evaluation(db: Kysely<Database>, period: ReportPeriod, inp
   const online = procedures.filter((p) => (JSON.parse(p.channels) as string[]).includes('online')).length;
   const received = all.filter((d) => d.receivedAt >= period.start);
   const complaintRate =
-    complaints === null ? null : complaints.length === 0 ? 1 : complaints.filter((c) => c.answeredAt !== null && c.answeredAt <= c.dueAt).length / complaints.length;
+    complaints === null ? null : complaints.length === 0 ? 1 : complaints.filter((c) => complaintOnTime(c, asOf)).length / complaints.length;
   const body = evaluateBody(perDossier, {
     publicity: null,
     complaintsOnTimeRate: complaintRate,
@@ -97,7 +102,7 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
         if (period.kind === 'month' || period.kind === 'half') {
           throw new DomainError('VALIDATION_ERROR', 'Đánh giá theo Thông tư 01/2018 lập theo quý (2026-Q3) hoặc năm (2026) (period).', { field: 'period' });
         }
-        const { perDossier, officers, body } = await evaluation(db.kysely, period, inputs);
+        const { perDossier, officers, body } = await evaluation(db.kysely, period, inputs, clock.now().toISOString());
         const names = await staffNames(db.kysely);
         return {
           period: { key: period.key, label: period.label, firstDay: period.firstDay, lastDay: period.lastDay },
@@ -143,10 +148,10 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
         const complaints = await inputs.listComplaints(db.kysely, period.start, period.end);
         const idToCode = new Map(dossiers.map((d) => [d.id, d.code]));
         const complained =
-          ratings === null || complaints === null
+          complaints === null
             ? null
             : [
-                ...ratings.dissatisfiedDossierIds.map((id) => idToCode.get(id)),
+                ...(ratings?.dissatisfiedDossierIds ?? []).map((id) => idToCode.get(id)),
                 ...complaints.filter((c) => c.dossierId !== null).map((c) => idToCode.get(c.dossierId!)),
               ].filter((x): x is string => x !== undefined);
         const result = compute766({
@@ -155,8 +160,14 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
           onlineEligible: eligible.map((d) => d.code),
           onlineReceived: eligible.filter((d) => d.channel === 'online').map((d) => d.code),
           complainedOrDisliked: complained,
+          ratingsPending: ratings === null,
           complaints:
-            complaints === null ? null : { total: complaints.length, onTime: complaints.filter((c) => c.answeredAt !== null && c.answeredAt <= c.dueAt).length },
+            complaints === null
+              ? null
+              : (() => {
+                  const late = complaints.filter((c) => !complaintOnTime(c, now)).map((c) => c.trackingCode);
+                  return { total: complaints.length, onTime: complaints.length - late.length, late };
+                })(),
         });
         return {
           period: { key: period.key, label: period.label, firstDay: period.firstDay, lastDay: period.lastDay },
@@ -188,6 +199,7 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
         const apologies = await inputs.listApologies(db.kysely, period.start, period.end);
         const ratings = await inputs.ratingSummary(db.kysely, period.start, period.end);
         const breaches = await inputs.breachDossierIds(db.kysely, period.start, period.end);
+        const complaints = await inputs.listComplaints(db.kysely, period.start, period.end);
         const asOf = now.toISOString();
         type Acc = { finished: number; onTime: number; late: number; open: number; overdue: number; received: number; supplemented: number; overrides: number; extensions: number };
         const acc = (): Acc => ({ finished: 0, onTime: 0, late: 0, open: 0, overdue: 0, received: 0, supplemented: 0, overrides: 0, extensions: 0 });
@@ -263,6 +275,18 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
           breaches: breaches === null ? { status: 'pending_data', message: 'Chưa có dữ liệu (chờ chức năng văn bản xin lỗi)' } : { count: breaches.length },
           lateByRootCause: { status: 'pending_data', message: 'Chưa có dữ liệu nguyên nhân trễ hạn (chờ chức năng văn bản xin lỗi)' },
           ratings: ratings === null ? { status: 'pending_data', message: 'Chưa có dữ liệu đánh giá' } : { count: ratings.count, satisfied: ratings.satisfied, dissatisfied: ratings.dissatisfied },
+          complaints:
+            complaints === null
+              ? { status: 'pending_data', message: 'Chưa có dữ liệu phản ánh, kiến nghị' }
+              : {
+                  received: complaints.length,
+                  byCategory: Object.fromEntries(['procedure', 'staff', 'other'].map((k) => [k, complaints.filter((c) => c.category === k).length])),
+                  answered: complaints.filter((c) => c.answeredAt !== null).length,
+                  onTimeOrWithinTime: complaints.filter((c) => complaintOnTime(c, asOf)).length,
+                  overdue: complaints.filter((c) => !complaintOnTime(c, asOf)).length,
+                  substantiated: complaints.filter((c) => c.substantiated === true).length,
+                  linkedToDossier: complaints.filter((c) => c.dossierId !== null).length,
+                },
           queueWaiting: { status: 'pending_data', message: 'Chưa có dữ liệu xếp hàng (chờ chức năng lấy số thứ tự)' },
         };
       },

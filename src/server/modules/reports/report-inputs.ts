@@ -5,9 +5,9 @@
  * - apologies: dossier.extension_count / extended_due_at (an extension is only possible with a signed form 04);
  *   breaches (late without a signed apology) cannot be told apart yet → `breaches: null`;
  * - ratings: none → null ("chưa có dữ liệu");
- * - complaints: none → null.
+ * - complaints: the complaint (PAKN) table, complaints received in the period.
  * SWITCH when the other branches merge: `listApologies` → the apology table (signed_at, signer, root cause,
- * breach flag); `ratingSummary` → the rating table; `listComplaints` → the complaint (PAKN) table.
+ * breach flag); `ratingSummary` → the rating table.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -37,6 +37,8 @@ export interface RatingSummary {
 }
 
 export interface ComplaintFact {
+  trackingCode: string;
+  category: string;
   dossierId: number | null;
   staffId: number | null;
   receivedAt: string;
@@ -84,8 +86,26 @@ export const currentReportInputs: ReportInputs = {
   async ratingSummary() {
     return null;
   },
-  async listComplaints() {
-    return null;
+  async listComplaints(db, start, end) {
+    const rows = await db
+      .selectFrom('complaint as c')
+      .leftJoin('dossier as d', 'd.id', 'c.dossier_id')
+      .select(['c.tracking_code', 'c.category', 'c.dossier_id', 'c.staff_id', 'd.handler_id', 'c.received_at', 'c.due_at', 'c.answered_at', 'c.substantiated'])
+      .where('c.received_at', '>=', start)
+      .where('c.received_at', '<', end)
+      .orderBy('c.received_at')
+      .execute();
+    return rows.map((r) => ({
+      trackingCode: r.tracking_code,
+      category: r.category,
+      dossierId: r.dossier_id,
+      // A complaint about a dossier counts against the officer who handled it unless it names someone else.
+      staffId: r.staff_id ?? r.handler_id ?? null,
+      receivedAt: r.received_at,
+      dueAt: r.due_at,
+      answeredAt: r.answered_at,
+      substantiated: r.substantiated === null ? null : r.substantiated === 1,
+    }));
   },
   async breachDossierIds() {
     return null;
