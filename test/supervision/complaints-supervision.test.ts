@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/database.ts';
 import { describeEachDialect, openTestDb } from '../databases.ts';
 import { act, APPLICANT, receive } from '../fixtures.ts';
+import { totpCode } from '../../src/server/modules/auth/totp.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-ward.ts';
 import { buildTestApp, type TestApp } from '../test-app.ts';
 
@@ -28,8 +29,11 @@ describeEachDialect('complaints (PAKN) and the supervisor portal', (dialect) => 
     expect((await act(t.app, reception, lateCode, 'assign')).statusCode).toBe(200);
     // Extension signed by the Chairman (form 04), then the dossier still runs late.
     t.clock.advanceMinutes(60 * 24 * 2);
+    const head = await t.login('chanhvanphong');
+    const draft = await act(t.app, head, lateCode, 'draft_apology', { reason: 'Cần xác minh thêm với nơi đăng ký trước đây', newDueAt: '2026-12-08T02:00:00.000Z' });
+    expect(draft.statusCode, draft.body).toBe(200);
     const leader = await t.login('chutich');
-    const ext = await act(t.app, leader, lateCode, 'extend_deadline', { reason: 'Cần xác minh thêm với nơi đăng ký trước đây', newDueAt: '2026-12-08T02:00:00.000Z' });
+    const ext = await act(t.app, leader, lateCode, 'extend_deadline', { reason: 'Cần xác minh thêm với nơi đăng ký trước đây' });
     expect(ext.statusCode, ext.body).toBe(200);
     t.clock.set('2026-12-01T03:00:00.000Z');
   });
@@ -167,7 +171,10 @@ describeEachDialect('complaints (PAKN) and the supervisor portal', (dialect) => 
     t.clock.set('2027-01-14T02:00:00.000Z');
     // Sessions last 30 days: sign in again after the jump.
     const relogin = async (username: string) => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+      // Leaders sign in with their second factor (enrolled by the test helper on first login).
+      const secret = t.totpSecrets.get(username) ?? (await t.login(username), t.totpSecrets.get(username));
+      const totp = secret ? { totp: totpCode(secret, t.clock.now()) } : {};
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD, ...totp } });
       return `motcua_session=${res.cookies.find((c) => c.name === 'motcua_session')!.value}`;
     };
     front = await relogin('mattran');
@@ -212,7 +219,7 @@ describeEachDialect('complaints (PAKN) and the supervisor portal', (dialect) => 
     expect((bodies[urls[2]!] as { status: string }).status).toBe('pending_data');
     const timeline = bodies[urls[3]!] as { applicantName: string; timeline: { action: string }[] };
     expect(timeline.applicantName).toBe('N***** V** A*');
-    expect(timeline.timeline.map((e) => e.action)).toEqual(['receive', 'assign', 'extend_deadline']);
+    expect(timeline.timeline.map((e) => e.action)).toEqual(['receive', 'assign', 'draft_apology', 'extend_deadline']);
     expect((await t.app.inject({ method: 'GET', url: '/api/supervision/dossiers/KHONG-CO/timeline', headers: { cookie: front } })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/api/supervision/late-dossiers?period=2026-13', headers: { cookie: front } })).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: '/api/supervision/late-dossiers?period=2026-Q4' })).statusCode).toBe(401);

@@ -159,7 +159,11 @@ export async function seedDemoHistory(db: Kysely<Database>, now: Date, options: 
     if (!head || !handler) continue;
     const approver = dossier.approverRole === 'leader' ? pick(leaders) : head;
     if (rnd() < 0.1) {
-      if (await step(15 * 60_000, counter, 'request_supplement', { reason: 'Bổ sung bản sao giấy tờ theo danh mục thành phần hồ sơ của thủ tục.' })) result.supplemented++;
+      if (await step(15 * 60_000, counter, 'request_supplement', {
+          reason: 'Bổ sung bản sao giấy tờ theo danh mục thành phần hồ sơ của thủ tục.',
+          // Form 02 lists every missing item at once, from the procedure's own components.
+          items: [{ componentId: (p.components.find((c) => c.isMandatory) ?? p.components[0]!).id, note: 'Bản sao có chứng thực' }],
+        })) result.supplemented++;
       await step((1 + Math.floor(rnd() * 3)) * DAY, counter, 'receive_supplement');
     }
     await step(30 * 60_000, counter, 'assign');
@@ -180,7 +184,12 @@ export async function seedDemoHistory(db: Kysely<Database>, now: Date, options: 
       // The handling unit sees it coming: the Chairman signs an apology with a new appointment (form 04).
       const signAt = Math.max(t + HOUR, due - 6 * HOUR) - t;
       const newDue = calendar.dueDate(new Date(due), { value: Math.max(1, Math.ceil((p.timeLimit.value ?? 2) / 2)), unit: 'working_days' }).dueAt;
-      if (await step(signAt, pick(leaders), 'extend_deadline', { reason: 'Cần xác minh thêm thông tin với cơ quan liên quan; phường xin lỗi người dân.', newDueAt: newDue })) result.extended++;
+      // The division drafts it first (form 04); the leader signs the drafted date.
+      await step(Math.max(signAt - HOUR, 30 * 60_000), handler, 'draft_apology', {
+        reason: 'Cần xác minh thêm thông tin với cơ quan liên quan; phường xin lỗi người dân.',
+        newDueAt: newDue,
+      });
+      if (await step(HOUR, pick(leaders), 'extend_deadline', { reason: 'Cần xác minh thêm thông tin với cơ quan liên quan; phường xin lỗi người dân.', newDueAt: newDue })) result.extended++;
     }
     await step(Math.max(target - t - 2 * HOUR, 30 * 60_000), handler, 'submit_for_approval');
     await step(HOUR, approver, 'approve');
