@@ -189,7 +189,7 @@ describe('random walks over the table', () => {
           expect(d.extensionCount).toBeLessThanOrEqual(1);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000, seed: Number(process.env.FC_SEED ?? 20261129) },
     );
   });
 });
