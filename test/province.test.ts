@@ -86,11 +86,12 @@ describe.skipIf(template === null)(`province scale: processes sharing one Postgr
         body: JSON.stringify({ username: 'tiepnhan1', password: DEMO_PASSWORD }),
       });
       expect(login.status).toBe(200);
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
       const onB = await fetch(`${b.url}/api/auth/me`, { headers: { cookie } });
       expect(onB.status).toBe(200);
       expect(((await onB.json()) as { user: { username: string } }).user.username).toBe('tiepnhan1');
-      expect((await fetch(`${b.url}/api/auth/logout`, { method: 'POST', headers: { cookie } })).status).toBe(204);
+      expect((await fetch(`${b.url}/api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf } })).status).toBe(204);
       expect((await fetch(`${a.url}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
     } finally {
       a.proc.kill('SIGTERM');
