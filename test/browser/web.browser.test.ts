@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/server/db/database.ts';
+import { totpCode, TOTP_STEP_SECONDS } from '../../src/server/modules/auth/totp.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-ward.ts';
 import { openTestDb } from '../databases.ts';
 import { buildTestApp, type TestApp } from '../test-app.ts';
@@ -30,6 +31,9 @@ if (missing) {
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PROCEDURE = '1.001022'; // Đăng ký nhận cha, mẹ, con: 3 working days.
+/** Leaders and admins must enrol a second factor (docs/security.md, TOTP). */
+const MFA_ACCOUNTS = new Set(['chutich', 'phochutich', 'admin']);
+const TOTP_LABEL = 'Mã xác thực (6 chữ số)';
 
 describe.skipIf(missing)('web: staff console and citizen pages in Chromium', { timeout: 120_000 }, () => {
   let db: Db;
@@ -59,6 +63,54 @@ describe.skipIf(missing)('web: staff console and citizen pages in Chromium', { t
     await db?.close();
   });
 
+  /** Every report of a Content Security Policy violation in the console's pages (there must be none). */
+  const cspViolations: string[] = [];
+  function watchCsp(page: Page): void {
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+    });
+  }
+
+  /** TOTP secrets read from the enrolment page, and the next time step to use for each account. */
+  const secrets = new Map<string, string>();
+  const nextStep = new Map<string, number>();
+  /**
+   * A code for the server's clock (a ManualClock fixed at 09:00 01/12/2026, not the machine's time).
+   * Each code is accepted once and ±1 step around the clock: enrolment uses the step before, logins the next ones.
+   */
+  function nextCode(username: string): string {
+    const offset = nextStep.get(username) ?? -1;
+    nextStep.set(username, offset + 1);
+    return totpCode(secrets.get(username)!, new Date(t.clock.now().getTime() + offset * TOTP_STEP_SECONDS * 1000));
+  }
+
+  /** Signs in through the login form; leaders and admins enrol a factor through the UI at their first login. */
+  async function signIn(page: Page, username: string, check?: (page: Page, step: 'enrol' | 'code') => Promise<void>): Promise<void> {
+    await page.goto(`${base}/app/dang-nhap`);
+    await page.getByLabel('Tên đăng nhập').fill(username).catch(async (e) => {
+      await page.screenshot({ path: join(SHOTS, 'failure-login.png') });
+      throw e;
+    });
+    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    if (MFA_ACCOUNTS.has(username) && !secrets.has(username)) {
+      await page.getByRole('heading', { name: 'Bật xác thực hai lớp' }).waitFor();
+      const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      expect(await page.getByTestId('totp-uri').getAttribute('href')).toContain(`secret=${secret}`);
+      secrets.set(username, secret);
+      await check?.(page, 'enrol');
+      await page.getByLabel(TOTP_LABEL).fill(nextCode(username));
+      await page.getByRole('button', { name: 'Xác nhận và bật' }).click();
+    } else if (secrets.has(username)) {
+      await page.getByLabel(TOTP_LABEL).waitFor();
+      await check?.(page, 'code');
+      await page.getByLabel(TOTP_LABEL).fill(nextCode(username));
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    }
+    await page.getByRole('navigation', { name: 'Chức năng' }).waitFor();
+  }
+
   /** A signed-in page for a demo account (signing in through the login form), reused across tests. */
   async function staff(username: string): Promise<Page> {
     const known = pages.get(username);
@@ -67,11 +119,8 @@ describe.skipIf(missing)('web: staff console and citizen pages in Chromium', { t
     context.setDefaultTimeout(15_000);
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${base}/app/dang-nhap`);
-    await page.getByLabel('Tên đăng nhập').fill(username);
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.getByRole('navigation', { name: 'Chức năng' }).waitFor();
+    watchCsp(page);
+    await signIn(page, username);
     pages.set(username, page);
     return page;
   }
@@ -98,7 +147,9 @@ describe.skipIf(missing)('web: staff console and citizen pages in Chromium', { t
       target = await twin.newPage();
       await target.goto(page.url());
     }
-    await target.addScriptTag({ content: AXE });
+    // Evaluated through the DevTools protocol, which the console's CSP (no inline script) does not govern;
+    // addScriptTag would insert an inline <script> that the CSP rightly blocks.
+    await target.evaluate(AXE);
     const violations = await target.evaluate(async () => {
       const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
       return r.violations
@@ -126,7 +177,10 @@ describe.skipIf(missing)('web: staff console and citizen pages in Chromium', { t
   async function act(username: string, label: string): Promise<Page> {
     const page = await staff(username);
     await page.goto(`${base}/app/ho-so/${code}`);
-    await page.getByRole('button', { name: label }).click();
+    await page.getByRole('button', { name: label }).click().catch(async (e) => {
+      await page.screenshot({ path: join(SHOTS, 'failure-act.png') });
+      throw e;
+    });
     await page.getByRole('button', { name: label }).waitFor({ state: 'detached' });
     return page;
   }
@@ -222,7 +276,9 @@ describe.skipIf(missing)('web: staff console and citizen pages in Chromium', { t
     await monitor.goto(`${base}/app/ho-so/${other}`);
     await monitor.getByTestId('no-actions').waitFor();
     expect(await monitor.getByRole('button', { name: 'Chuyển phòng chuyên môn' }).count()).toBe(0);
-    const res = await monitor.request.post(`${base}/api/dossiers/${other}/actions/assign`, { data: {} });
+    // With the session's anti-CSRF token, like the console sends it: refused for the role, not for CSRF.
+    const csrf = (await monitor.context().cookies()).find((c) => c.name === 'motcua_csrf')!.value;
+    const res = await monitor.request.post(`${base}/api/dossiers/${other}/actions/assign`, { data: {}, headers: { 'x-csrf-token': csrf } });
     expect(res.status()).toBe(403);
     expect((await res.json()).error.code).toBe('FORBIDDEN');
     // The console's own pages for other roles answer "no permission" too.
@@ -279,6 +335,60 @@ describe.skipIf(missing)('web: staff console and citizen pages in Chromium', { t
     await admin.getByRole('cell', { name: 'tiepnhan1', exact: true }).waitFor();
     await shot(admin, 'admin-users');
     await accessible(admin, 'users');
+  });
+
+  it('a leader enrols a second factor at first login, then signs in with the code; the console runs under the CSP', async () => {
+    const context = await browser.newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1366, height: 800 } });
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    watchCsp(page);
+    const res = await page.goto(`${base}/app/dang-nhap`);
+    const csp = res!.headers()['content-security-policy']!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    // A revalidated console page (304, no content type) keeps the page policy: browsers merge 304 headers into the cache.
+    // (inject: fetch() would add Cache-Control: no-cache to a conditional request and always get a 200)
+    const served = await t.rawInject({ method: 'GET', url: '/app/ho-so' });
+    const revalidated = await t.rawInject({
+      method: 'GET',
+      url: '/app/ho-so',
+      headers: { 'if-none-match': String(served.headers.etag), 'if-modified-since': String(served.headers['last-modified']) },
+    });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.headers['content-security-policy']).toBe(csp);
+    await signIn(page, 'phochutich', async (p, step) => {
+      expect(step).toBe('enrol');
+      // Before enrolment the session may do nothing else.
+      const csrf = (await context.cookies()).find((c) => c.name === 'motcua_csrf')!.value;
+      const blocked = await p.request.get(`${base}/api/dossiers`);
+      expect((await blocked.json()).error.code).toBe('MFA_ENROLLMENT_REQUIRED');
+      expect(csrf.length).toBeGreaterThan(20);
+      await shot(p, 'mfa-enrol');
+      await accessible(p, 'TOTP enrolment');
+      // A wrong first code is refused and the page says so.
+      await p.getByLabel(TOTP_LABEL).fill('12345x');
+      await p.getByRole('button', { name: 'Xác nhận và bật' }).click();
+      await p.getByText('Nhập đủ 6 chữ số của mã xác thực').waitFor();
+    });
+    const row = await db.kysely.selectFrom('staff_user').select(['totp_secret']).where('username', '=', 'phochutich').executeTakeFirstOrThrow();
+    expect(row.totp_secret).toBe(secrets.get('phochutich'));
+
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    await signIn(page, 'phochutich', async (p, step) => {
+      expect(step).toBe('code');
+      await p.getByText('Tài khoản đã bật xác thực hai lớp', { exact: false }).waitFor();
+      await shot(p, 'mfa-login');
+      await accessible(p, 'login with TOTP code');
+      const right = totpCode(secrets.get('phochutich')!, t.clock.now());
+      await p.getByLabel(TOTP_LABEL).fill(String((Number(right) + 500_000) % 1_000_000).padStart(6, '0'));
+      await p.getByRole('button', { name: 'Đăng nhập' }).click();
+      await p.getByText('Mã xác thực (totp) không đúng', { exact: false }).waitFor();
+    });
+    await page.getByRole('link', { name: 'Chờ ký duyệt' }).click();
+    await page.getByRole('heading').first().waitFor();
+    expect(cspViolations).toEqual([]);
   });
 
   it('citizen procedure guide works with JavaScript off, shows the live appointment, and weighs under 50 KB of JS', async () => {

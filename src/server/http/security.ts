@@ -105,7 +105,10 @@ export function registerSecurity(app: FastifyInstance): void {
     if (config.cookieSecure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (!reply.hasHeader('content-security-policy')) {
       const type = String(reply.getHeader('content-type') ?? '');
-      reply.header('content-security-policy', type.startsWith('text/html') ? PAGE_CSP : API_CSP);
+      // A 304 has no content type, yet the browser merges its headers into the cached page: a revalidated
+      // /app/ page (index.html is served with no-cache) must keep the page policy, not the API one.
+      const page = type.startsWith('text/html') || (reply.statusCode === 304 && !request.url.startsWith('/api/'));
+      reply.header('content-security-policy', page ? PAGE_CSP : API_CSP);
     }
     // Personal data must not linger in shared caches or the browser's (ASVS 5.0 V14.3).
     if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs') && !reply.hasHeader('cache-control')) {

@@ -1,7 +1,8 @@
 import { Result, Spin } from 'antd';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { useMe } from '../features/auth/api/auth.ts';
+import { useSession } from '../features/auth/api/auth.ts';
 import { LoginPage } from '../features/auth/components/LoginPage.tsx';
+import { TotpEnrollPage } from '../features/auth/components/TotpEnrollPage.tsx';
 import { CalendarEditor } from '../features/admin-calendar/components/CalendarEditor.tsx';
 import { CatalogEditor } from '../features/admin-catalog/components/CatalogEditor.tsx';
 import { UsersPage } from '../features/admin-users/components/UsersPage.tsx';
@@ -19,13 +20,19 @@ function Only({ me, roles, children }: { me: Me; roles: Role[]; children: React.
 
 /** Routes compose features; features never import each other (DESIGN.md 7). */
 export function App() {
-  const { data: me, isLoading } = useMe();
+  const { data: session, isLoading } = useSession();
   if (isLoading) return <Spin fullscreen />;
+  const me = session?.user ?? null;
   return (
     <BrowserRouter basename="/app">
       <Routes>
-        <Route path="/dang-nhap" element={me ? <Navigate to="/" replace /> : <LoginPage />} />
-        {me ? (
+        {session?.mfa.enrollmentRequired ? (
+          // A leader or admin without a second factor may do nothing else (docs/security.md, TOTP).
+          <Route path="*" element={<TotpEnrollPage me={session.user} />} />
+        ) : (
+          <Route path="/dang-nhap" element={me ? <Navigate to="/" replace /> : <LoginPage />} />
+        )}
+        {session?.mfa.enrollmentRequired ? null : me ? (
           <Route element={<Shell me={me} />}>
             <Route index element={<HomePage me={me} />} />
             <Route path="tiep-nhan" element={<Only me={me} roles={['reception']}><ReceptionDesk /></Only>} />

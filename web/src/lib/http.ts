@@ -10,11 +10,35 @@ export class ApiError extends Error {
   }
 }
 
+/** Last anti-CSRF token the server gave (login, /me, TOTP enable answers); the readable cookie is preferred. */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/**
+ * The session's anti-CSRF token (docs/security.md, CSRF): the non-HttpOnly cookie `motcua_csrf`
+ * (`__Host-motcua_csrf` behind HTTPS), else the token from the last session answer.
+ */
+export function currentCsrfToken(): string | null {
+  const m = /(?:^|;\s*)(?:__Host-)?motcua_csrf=([^;]+)/.exec(typeof document === 'undefined' ? '' : document.cookie);
+  return m ? decodeURIComponent(m[1]!) : csrfToken;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export async function api<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const csrf = SAFE_METHODS.has(method.toUpperCase()) ? null : currentCsrfToken();
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(csrf ? { 'x-csrf-token': csrf } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (res.status === 204) return undefined as T;

@@ -123,7 +123,7 @@ export function CalendarEditor() {
       </Card>
       <Modal
         open={picked !== null}
-        title={picked ? `Ngày ${picked.split('-').reverse().join('/')}` : ''}
+        title={picked ? `Ngày ${picked.split('-').reverse().join('/')}` : 'Ngày'}
         onCancel={() => setPicked(null)}
         footer={[
           current && (

@@ -1,13 +1,29 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, get } from '../../../lib/http.ts';
+import { api, ApiError, get, setCsrfToken } from '../../../lib/http.ts';
 import type { Me } from '../../../lib/types.ts';
 
-export function useMe() {
+/** What /api/auth/login, /me and /totp/enable answer (auth.routes.ts SessionInfo). */
+export interface SessionInfo {
+  user: Me;
+  csrfToken: string;
+  mfa: { enrolled: boolean; required: boolean; enrollmentRequired: boolean };
+}
+
+export interface LoginBody {
+  username: string;
+  password: string;
+  totp?: string;
+}
+
+/** The signed-in session, or null. A leader or admin without a factor has `mfa.enrollmentRequired`. */
+export function useSession() {
   return useQuery({
     queryKey: ['me'],
-    queryFn: async () => {
+    queryFn: async (): Promise<SessionInfo | null> => {
       try {
-        return (await get<{ user: Me }>('/api/auth/me')).user;
+        const s = await get<SessionInfo>('/api/auth/me');
+        setCsrfToken(s.csrfToken);
+        return s;
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null;
         throw e;
@@ -17,15 +33,37 @@ export function useMe() {
   });
 }
 
-export function useLogin() {
+function useSessionStart() {
   const qc = useQueryClient();
+  return (data: SessionInfo) => {
+    setCsrfToken(data.csrfToken);
+    // Another person's data must not survive a change of user; the 'me' query keeps its observers.
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    qc.setQueryData(['me'], data);
+  };
+}
+
+export function useLogin() {
+  const start = useSessionStart();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => api<{ user: Me }>('POST', '/api/auth/login', body),
-    onSuccess: (data) => {
-      // Another person's data must not survive a change of user; the 'me' query keeps its observers.
-      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
-      qc.setQueryData(['me'], data.user);
-    },
+    mutationFn: (body: LoginBody) => api<SessionInfo>('POST', '/api/auth/login', body),
+    onSuccess: start,
+  });
+}
+
+/** Starts enrolment of a second factor: a fresh secret and its otpauth:// URI. */
+export function useTotpSetup() {
+  return useMutation({
+    mutationFn: () => api<{ secret: string; otpauthUri: string }>('POST', '/api/auth/totp/setup'),
+  });
+}
+
+/** Confirms the first code: the server turns the factor on and replaces the session by a full one. */
+export function useTotpEnable() {
+  const start = useSessionStart();
+  return useMutation({
+    mutationFn: (code: string) => api<SessionInfo>('POST', '/api/auth/totp/enable', { code }),
+    onSuccess: start,
   });
 }
 
@@ -34,6 +72,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api<void>('POST', '/api/auth/logout'),
     onSettled: () => {
+      setCsrfToken(null);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
       qc.setQueryData(['me'], null);
     },
