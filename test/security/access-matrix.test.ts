@@ -42,6 +42,8 @@ const only =
   (...roles: Who[]): Rule =>
   (w) =>
     roles.includes(w);
+const REPORT_ROLES: Who[] = ['monitor', 'leader', 'division_head', 'admin', 'supervisor'];
+const SUPERVISION_READERS: Who[] = ['supervisor', 'monitor', 'leader', 'admin'];
 const staffOwnDivision: Rule = (w, own) => STAFF.includes(w) && (!DIVISION_BOUND.includes(w) || own);
 
 const POLICY: Record<string, Rule> = {
@@ -65,6 +67,51 @@ const POLICY: Record<string, Rule> = {
   'GET /api/users': only('admin', 'leader', 'division_head', 'monitor'),
   'POST /api/users': only('admin'),
   'PATCH /api/users/{id}': only('admin'),
+  // Catalog administration.
+  'PUT /api/admin/procedures/{code}': only('admin'),
+  // Reports (REPORT_ROLES; recognition: RECOGNITION_ROLES).
+  'GET /api/reports/bieu-06': only(...REPORT_ROLES),
+  'GET /api/reports/bieu-06/dossiers': only(...REPORT_ROLES),
+  'GET /api/reports/evaluation': only(...REPORT_ROLES),
+  'GET /api/reports/766': only(...REPORT_ROLES),
+  'GET /api/reports/dashboard': only(...REPORT_ROLES),
+  'GET /api/reports/leaderboard': only('monitor', 'leader', 'division_head', 'admin'),
+  'GET /api/reports/review.docx': only('monitor', 'leader', 'division_head', 'admin'),
+  // Documents: a dossier's forms as its reading; the register (a division head's is limited to the own division).
+  'GET /api/dossiers/{code}/forms/{file}': staffOwnDivision,
+  'GET /api/forms/{file}': only('reception', 'division_head', 'leader', 'monitor', 'admin'),
+  'GET /api/procedures/{code}/guidance.{format}': only(...STAFF),
+  // "3 không": notifications are per user; accountability by a division head for the own division only.
+  'GET /api/notifications': only(...STAFF),
+  'POST /api/notifications/{id}/read': only(...STAFF),
+  'POST /api/notifications/read-all': only(...STAFF),
+  'GET /api/three-khong/today': only(...STAFF),
+  'POST /api/dossiers/{code}/accountability': (w, own) => w === 'leader' || w === 'monitor' || (w === 'division_head' && own),
+  'GET /api/accountability': only('division_head', 'leader', 'monitor', 'supervisor', 'admin'),
+  'POST /api/accountability/{id}/close': only('leader', 'monitor'),
+  'GET /api/three-khong/overrides': only('leader', 'monitor', 'supervisor', 'admin'),
+  'GET /api/settings/three-khong': only(...STAFF),
+  'PUT /api/settings/three-khong': only('admin'),
+  'GET /api/agencies': only(...STAFF),
+  'POST /api/agencies': only('admin'),
+  'POST /api/redirects': only('reception'),
+  'GET /api/redirects': only('reception', 'leader', 'monitor', 'supervisor', 'admin'),
+  'GET /api/redirects/{id}/slip.{format}': only(...STAFF),
+  // PAKN: received at the counter; handled by the control officer, leaders and admins (or the assignee, not among these actors).
+  'POST /api/complaints': only('reception', 'monitor', 'leader', 'admin'),
+  'GET /api/complaints': only('monitor', 'leader', 'admin'),
+  'GET /api/complaints/{code}': only('monitor', 'leader', 'admin'),
+  'POST /api/complaints/{code}/actions/{action}': only('monitor', 'leader', 'admin'),
+  // Supervision by the Fatherland Front (SUPERVISION_READERS read; the Front files and closes, a leader answers).
+  'GET /api/supervision/late-dossiers': only(...SUPERVISION_READERS),
+  'GET /api/supervision/complaints': only(...SUPERVISION_READERS),
+  'GET /api/supervision/ratings': only(...SUPERVISION_READERS),
+  'GET /api/supervision/dossiers/{code}/timeline': only(...SUPERVISION_READERS),
+  'GET /api/supervision/recommendations': only(...SUPERVISION_READERS),
+  'POST /api/supervision/recommendations': only('supervisor'),
+  'GET /api/supervision/recommendations/{code}': only(...SUPERVISION_READERS),
+  'POST /api/supervision/recommendations/{code}/answer': only('leader'),
+  'POST /api/supervision/recommendations/{code}/close': only('supervisor'),
 };
 const WARD_WIDE: Who[] = ['reception', 'leader'];
 function actionAllowed(action: Action, approverRole: string, who: Who, own: boolean): boolean {
@@ -83,6 +130,7 @@ describeEachDialect('access control matrix', (dialect) => {
   const dossiers: Record<string, string> = {};
   const procedures: Record<string, string> = {};
   let spareUserId = 0;
+  const made = { complaint: '', recommendation: '', redirect: 0, accountability: 0 };
   beforeAll(async () => {
     db = await openTestDb(dialect);
     t = await buildTestApp(db);
@@ -106,7 +154,20 @@ describeEachDialect('access control matrix', (dialect) => {
       payload: { username: 'matran-spare', fullName: 'Tài khoản thử', role: 'specialist', divisionCode: OTHER, password: 'mot cau dai de thu nghiem' },
     });
     spareUserId = created.json().id;
+    // One of each record the newer routes act on, made by a role allowed to make it.
+    const post = async (who: Who, url: string, payload: object) => {
+      const res = await t.app.inject({ method: 'POST', url, headers: { cookie: cookies.get(who)! }, payload });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    };
+    made.complaint = (await post('reception', '/api/complaints', { category: 'procedure', content: 'Phản ánh thử quyền', submitterName: 'Nguyễn Văn A' })).trackingCode;
+    made.recommendation = (await post('supervisor', '/api/supervision/recommendations', { title: 'Kiến nghị thử', content: 'Nội dung kiến nghị thử quyền' })).code;
+    made.redirect = (await post('reception', '/api/redirects', { agencyCode: 'STP', applicantName: 'Nguyễn Văn A', matter: 'Hỏi lý lịch tư pháp' })).id;
+    made.accountability = (await post('monitor', `/api/dossiers/${dossiers[OWN]}/accountability`, accountabilityBody(OWN))).id;
   });
+  function accountabilityBody(div: string) {
+    return { responsibleDivision: div, rootCause: 'workload', rootCauseNote: 'Thử quyền', correctiveAction: 'Thử quyền', actionOwnerId: spareUserId, actionDueDate: '2026-12-31' };
+  }
   afterAll(async () => {
     await t.app.close();
     await db.close();
@@ -156,6 +217,64 @@ describeEachDialect('access control matrix', (dialect) => {
         };
       case 'PATCH /api/users/{id}':
         return { url: `/api/users/${spareUserId}`, payload: { title: `Chức danh ${++uniq}` } };
+      case 'PUT /api/admin/procedures/{code}':
+        return { url: `/api/admin/procedures/${procedures[targetDiv]}` };
+      case 'GET /api/reports/bieu-06':
+        return { url: `${path}?period=2026-07&format=${targetDiv === OWN ? 'xlsx' : 'json'}` };
+      case 'GET /api/reports/bieu-06/dossiers':
+        return { url: `${path}?period=2026-07&column=3` };
+      case 'GET /api/reports/evaluation':
+      case 'GET /api/reports/766':
+      case 'GET /api/reports/dashboard':
+      case 'GET /api/reports/leaderboard':
+      case 'GET /api/reports/review.docx':
+      case 'GET /api/supervision/late-dossiers':
+      case 'GET /api/supervision/complaints':
+      case 'GET /api/supervision/ratings':
+      case 'GET /api/complaints':
+        return { url: `${path}?period=2026-07` };
+      case 'GET /api/dossiers/{code}/forms/{file}':
+        return { url: `/api/dossiers/${code}/forms/receipt.pdf` };
+      case 'GET /api/forms/{file}':
+        return { url: '/api/forms/register.xlsx?from=2026-01-01&to=2026-12-31' };
+      case 'GET /api/procedures/{code}/guidance.{format}':
+        return { url: `/api/procedures/${procedures[targetDiv]}/guidance.${targetDiv === OWN ? 'pdf' : 'docx'}` };
+      case 'POST /api/notifications/{id}/read':
+        return { url: '/api/notifications/1/read' };
+      case 'POST /api/dossiers/{code}/accountability':
+        return { url: `/api/dossiers/${code}/accountability`, payload: accountabilityBody(targetDiv) };
+      case 'POST /api/accountability/{id}/close':
+        return { url: `/api/accountability/${made.accountability}/close`, payload: { verificationNote: 'Đã khắc phục' } };
+      case 'PUT /api/settings/three-khong':
+        return { url: path, payload: {} };
+      case 'POST /api/agencies':
+        return {
+          url: path,
+          payload: { code: `THU-${++uniq}`, name: 'Cơ quan thử', kind: 'other', address: 'Số 1 đường Thử', phone: '0238 000', matters: 'Thử quyền' },
+        };
+      case 'POST /api/redirects':
+        return { url: path, payload: { agencyCode: 'STP', applicantName: 'Nguyễn Văn B', matter: 'Hỏi lý lịch tư pháp' } };
+      case 'GET /api/redirects':
+        return { url: `${path}?from=2026-01-01&to=2026-12-31` };
+      case 'GET /api/redirects/{id}/slip.{format}':
+        return { url: `/api/redirects/${made.redirect}/slip.${targetDiv === OWN ? 'pdf' : 'docx'}` };
+      case 'POST /api/complaints':
+        return { url: path, payload: { category: 'staff', content: 'Phản ánh thử quyền', submitterName: 'Trần Thị C' } };
+      case 'GET /api/complaints/{code}':
+        return { url: `/api/complaints/${made.complaint}` };
+      case 'POST /api/complaints/{code}/actions/{action}':
+        // Assigned to an officer who is none of the actors, so that no actor becomes its assignee.
+        return { url: `/api/complaints/${made.complaint}/actions/assign`, payload: { assigneeUsername: 'hotich1' } };
+      case 'GET /api/supervision/dossiers/{code}/timeline':
+        return { url: `/api/supervision/dossiers/${code}/timeline` };
+      case 'GET /api/supervision/recommendations/{code}':
+        return { url: `/api/supervision/recommendations/${made.recommendation}` };
+      case 'POST /api/supervision/recommendations':
+        return { url: path, payload: { title: 'Kiến nghị thử', content: 'Nội dung kiến nghị thử quyền' } };
+      case 'POST /api/supervision/recommendations/{code}/answer':
+        return { url: `/api/supervision/recommendations/${made.recommendation}/answer`, payload: { answer: 'Phường đã xem xét và trả lời kiến nghị.' } };
+      case 'POST /api/supervision/recommendations/{code}/close':
+        return { url: `/api/supervision/recommendations/${made.recommendation}/close`, payload: { note: 'Đồng ý' } };
       default:
         return { url: path };
     }

@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.ts';
 import { requireActor, STAFF_ROLES } from '../http/request-context.ts';
-import { errorResponses } from '../http/schemas.ts';
+import { binaryResponse, DOCX, errorResponses, PDF, XLSX } from '../http/schemas.ts';
 import { getProcedure } from '../modules/catalog/procedure.repository.ts';
 import { getDossier } from '../modules/dossier/dossier.repository.ts';
 import { DOSSIER_CODE_PATTERN } from '../modules/dossier/dossier-code.ts';
@@ -49,7 +49,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           code: Type.String({ pattern: DOSSIER_CODE_PATTERN, maxLength: 64 }),
           file: Type.String({ pattern: `^(${DOSSIER_FORMS.join('|')})\\.(pdf|docx)$`, maxLength: 40 }),
         }),
-        response: errorResponses,
+        response: { 200: binaryResponse('Biểu mẫu của hồ sơ', [PDF, DOCX]), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -78,11 +78,11 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }), division: Type.Optional(Type.String({ maxLength: 32 })) },
           { additionalProperties: false },
         ),
-        response: errorResponses,
+        response: { 200: binaryResponse('Sổ theo dõi hồ sơ', [PDF, XLSX]), ...errorResponses },
       },
     },
     async (request, reply) => {
-      requireActor(request, ['reception', 'division_head', 'leader', 'monitor', 'admin']);
+      const actor = requireActor(request, ['reception', 'division_head', 'leader', 'monitor', 'admin']);
       const { from, to } = request.query;
       if (to < from) throw new DomainError('VALIDATION_ERROR', 'Ngày kết thúc (to) phải không trước ngày bắt đầu (from).', { field: 'to' });
       // Local dates in Vietnam → UTC instants.
@@ -105,6 +105,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ])
         .where('dossier.received_at', '>=', fromAt)
         .where('dossier.received_at', '<', toAt)
+        // A division head reads the register of the own division only (as with dossiers: dossier.routes.ts assertCanRead).
+        .$if(actor.role === 'division_head', (q) => q.where('dossier.division_id', '=', actor.divisionId ?? -1))
         .orderBy('dossier.received_at')
         .orderBy('dossier.id')
         .execute();
@@ -138,7 +140,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['forms'],
         summary: 'Phiếu hướng dẫn thủ tục: thành phần hồ sơ, mẫu đơn, phí, thời hạn',
         params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }), format: Format }),
-        response: errorResponses,
+        response: { 200: binaryResponse('Phiếu hướng dẫn thủ tục', [PDF, DOCX]), ...errorResponses },
       },
     },
     async (request, reply) => {

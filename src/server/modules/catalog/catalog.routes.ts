@@ -33,7 +33,7 @@ export const ProcedureEditSchema = Type.Object(
     components: Type.Array(
       Type.Object(
         {
-          id: Type.Optional(Type.Integer({ minimum: 1 })),
+          id: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
           name: Type.String({ minLength: 2, maxLength: 1000 }),
           kind: literals(COMPONENT_KINDS),
           count: Type.Integer({ minimum: 1, maximum: 20 }),

@@ -34,6 +34,10 @@ export async function updateProcedure(db: Kysely<Database>, actor: Actor, code: 
       field: 'timeLimit.value',
     });
   }
+  // Calendar-day limits count whole days (Civil Code 2015 Arts 144–148; WorkingCalendar refuses fractions).
+  if (unit === 'days' && !Number.isInteger(value)) {
+    throw new DomainError('VALIDATION_ERROR', 'Thời hạn tính theo ngày (timeLimit.value) phải là số ngày nguyên.', { field: 'timeLimit.value' });
+  }
   const ids = new Set(before.components.map((c) => c.id));
   for (const c of edit.components) {
     if (c.id !== undefined && !ids.has(c.id)) {

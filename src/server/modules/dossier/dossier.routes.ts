@@ -120,7 +120,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
               },
               { additionalProperties: false },
             ),
-            submittedComponents: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 }),
+            submittedComponents: Type.Array(Type.Integer({ minimum: 1, maximum: 2147483647 }), { maxItems: 100 }),
           },
           { additionalProperties: false },
         ),
@@ -306,12 +306,12 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
           Type.Object(
             {
               reason: Type.Optional(Type.String({ maxLength: 2000 })),
-              handlerId: Type.Optional(Type.Integer({ minimum: 1 })),
+              handlerId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
               divisionCode: Type.Optional(Type.String({ maxLength: 32 })),
               newDueAt: Type.Optional(Type.String({ format: 'date-time' })),
               items: Type.Optional(
                 Type.Array(
-                  Type.Object({ componentId: Type.Integer({ minimum: 1 }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+                  Type.Object({ componentId: Type.Integer({ minimum: 1, maximum: 2147483647 }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
                   { maxItems: 50 },
                 ),
               ),

@@ -4,7 +4,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import { parsePeriod, previousPeriod } from '../../../domain/report/period.ts';
 import { MIN_STEPS, RECOGNITION_WEIGHTS } from '../../../domain/report/recognition.ts';
 import { requireActor } from '../../http/request-context.ts';
-import { errorResponses } from '../../http/schemas.ts';
+import { binaryResponse, DOCX, errorResponses } from '../../http/schemas.ts';
 import { SLOGANS } from '../../seed/demo-ward.ts';
 import { readSetting } from '../settings.repository.ts';
 import { periodFigures, staffLeaderboard } from './recognition.ts';
@@ -50,7 +50,7 @@ export function recognitionRoutes(inputs: ReportInputs = currentReportInputs): F
           tags: ['reports'],
           summary: 'Báo cáo sơ kết / tổng kết mô hình (DOCX): số liệu kỳ này so với kỳ trước, khẩu hiệu, cá nhân tiêu biểu',
           querystring: Type.Object({ period: Type.String({ minLength: 4, maxLength: 10 }), compareTo: Type.Optional(Type.String({ minLength: 4, maxLength: 10 })) }),
-          response: { 200: Type.Unknown(), ...errorResponses },
+          response: { 200: binaryResponse('Báo cáo sơ kết / tổng kết (DOCX)', [DOCX]), ...errorResponses },
         },
       },
       async (request, reply) => {

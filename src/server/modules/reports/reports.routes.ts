@@ -5,7 +5,7 @@ import { CUTOFF_RULES, type CutoffRule, parsePeriod } from '../../../domain/repo
 import { DomainError } from '../../../domain/errors.ts';
 import type { Role } from '../../../domain/procedure/procedure.ts';
 import { requireActor } from '../../http/request-context.ts';
-import { errorResponses } from '../../http/schemas.ts';
+import { binaryResponse, errorResponses, PDF, XLSX } from '../../http/schemas.ts';
 import { readSetting } from '../settings.repository.ts';
 import { bieu06Document, bieu06Pdf, bieu06Xlsx } from './bieu06.document.ts';
 import { listReportDossiers } from './report.repository.ts';
@@ -58,7 +58,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           view: Type.Optional(Type.Union(VIEWS.map((v) => Type.Literal(v)), { description: 'Cho XLSX/PDF: original (mặc định) hoặc extended' })),
           format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('xlsx'), Type.Literal('pdf')])),
         }),
-        response: { 200: Type.Unknown(), ...errorResponses },
+        response: { 200: binaryResponse('Biểu 06 (JSON, XLSX hoặc PDF)', [XLSX, PDF], Type.Unknown()), ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -7,7 +7,7 @@ import { loadUnit } from '../../documents/form-context.ts';
 import { sendDocument } from '../../documents/documents.routes.ts';
 import { requireActor, STAFF_ROLES } from '../../http/request-context.ts';
 import type { Role } from '../../../domain/procedure/procedure.ts';
-import { errorResponses } from '../../http/schemas.ts';
+import { binaryResponse, DOCX, errorResponses, PDF } from '../../http/schemas.ts';
 import { appendAudit } from '../audit.repository.ts';
 import { getDossier } from '../dossier/dossier.repository.ts';
 import { DOSSIER_CODE_PATTERN } from '../dossier/dossier-code.ts';
@@ -46,7 +46,7 @@ export const threeKhongRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/notifications/:id/read',
     {
       ...signedIn,
-      schema: { tags: ['notifications'], summary: 'Đánh dấu đã đọc', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 200: Ok, ...errorResponses } },
+      schema: { tags: ['notifications'], summary: 'Đánh dấu đã đọc', params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }), response: { 200: Ok, ...errorResponses } },
     },
     async (request) => {
       const actor = requireActor(request, STAFF_ROLES);
@@ -147,11 +147,11 @@ export const threeKhongRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object(
           {
             responsibleDivision: Type.String({ minLength: 1, maxLength: 32 }),
-            responsibleUserId: Type.Optional(Type.Integer({ minimum: 1 })),
+            responsibleUserId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
             rootCause: Type.Union(ROOT_CAUSES.map((c) => Type.Literal(c))),
             rootCauseNote: Type.String({ minLength: 3, maxLength: 2000 }),
             correctiveAction: Type.String({ minLength: 3, maxLength: 2000 }),
-            actionOwnerId: Type.Integer({ minimum: 1 }),
+            actionOwnerId: Type.Integer({ minimum: 1, maximum: 2147483647 }),
             actionDueDate: Type.String({ format: 'date' }),
           },
           { additionalProperties: false },
@@ -163,6 +163,8 @@ export const threeKhongRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = requireActor(request, ['division_head', 'leader', 'monitor']);
       const b = request.body;
       const d = await getDossier(db.kysely, request.params.code);
+      // A division head answers for the dossiers of the own division only; leaders and the monitor ward-wide.
+      if (actor.role === 'division_head' && actor.divisionId !== d.divisionId) throw new DomainError('FORBIDDEN', 'Hồ sơ thuộc phòng chuyên môn khác.');
       const division = await db.kysely.selectFrom('division').select('id').where('code', '=', b.responsibleDivision).executeTakeFirst();
       if (!division) throw new DomainError('UNKNOWN_REFERENCE', `Không có phòng ban mã ${b.responsibleDivision}.`, { field: 'responsibleDivision' });
       for (const [field, id] of [['actionOwnerId', b.actionOwnerId], ['responsibleUserId', b.responsibleUserId]] as const) {
@@ -249,7 +251,7 @@ export const threeKhongRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['three-khong'],
         summary: 'Xác nhận đã khắc phục (đóng biện pháp khắc phục)',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }),
         body: Type.Object({ verificationNote: Type.String({ minLength: 3, maxLength: 2000 }) }, { additionalProperties: false }),
         response: { 200: Ok, ...errorResponses },
       },
@@ -513,8 +515,8 @@ export const threeKhongRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['forms'],
         summary: 'In phiếu hướng dẫn đến cơ quan có thẩm quyền',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }), format: Type.Union([Type.Literal('pdf'), Type.Literal('docx')]) }),
-        response: errorResponses,
+        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }), format: Type.Union([Type.Literal('pdf'), Type.Literal('docx')]) }),
+        response: { 200: binaryResponse('Phiếu hướng dẫn', [PDF, DOCX]), ...errorResponses },
       },
     },
     async (request, reply) => {

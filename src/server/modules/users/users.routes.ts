@@ -71,7 +71,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['users'],
         summary: 'Sửa vai trò, phòng ban, khóa/mở tài khoản (quản trị)',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) }),
         body: Type.Object(
           {
             fullName: Type.Optional(Type.String({ minLength: 2, maxLength: 100 })),
