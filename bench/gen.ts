@@ -175,7 +175,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   let firstId: number;
   try {
     await migrateToLatest(db);
-    await seedDatabase(db.kysely, options.until);
+    // The ward and its catalog only: the generated year replaces the demo history.
+    await seedDatabase(db.kysely, options.until, { history: false });
     const codes = await db.kysely.selectFrom('procedure').select('code').where('is_active', '=', 1).orderBy('code').execute();
     procedures = [];
     for (const { code } of codes) {

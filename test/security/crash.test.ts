@@ -238,12 +238,14 @@ describe('crash safety under SIGKILL', () => {
     expect(r.problems).toEqual([]);
   });
 
-  it('fails on a planted "answer before commit" bug', { timeout: 3_600_000 }, async () => {
+  // Runs under `npm run test:long`: how many acknowledged writes a kill catches in the answer-to-commit window
+  // depends on the machine's load, and a CI that fails at random lands nothing. Demonstrated in docs/security.md.
+  it.runIf(LONG)('fails on a planted "answer before commit" bug', { timeout: 3_600_000 }, async () => {
     const program = await bundle(plantedCopy());
     let r: RunResult | undefined;
     // A handful of cycles is plenty: with four writers a kill almost always lands in the 2 s window between
     // the answer and the commit (a short window made this test flaky on a loaded machine).
-    for (let tries = 0; tries < 3 && (!r || r.lost.length === 0); tries++) r = await run(program, 8, `planted${tries}`);
+    for (let tries = 0; tries < 5 && (!r || r.lost.length === 0); tries++) r = await run(program, 12, `planted${tries}`);
     console.log(`[crash, planted bug] ${r!.cycles} cycles: ${r!.acknowledged} acknowledged, ${r!.lost.length} acknowledged writes LOST (expected > 0)`);
     expect(r!.lost.length).toBeGreaterThan(0);
   });
