@@ -10,6 +10,7 @@ import { frameworkErrors, registerErrorHandler } from './http/error-handler.ts';
 import { observability, requestIdOf } from './http/observability.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { registerSecurity } from './http/security.ts';
+import { registerInputGuards } from './http/input-guards.ts';
 import { ErrorBody } from './http/schemas.ts';
 import './http/request-context.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
@@ -63,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('sessionScope', null);
   app.addSchema(ErrorBody);
   registerErrorHandler(app);
+  registerInputGuards(app);
   await observability(app, { db: deps.db });
 
   await app.register(cookie);

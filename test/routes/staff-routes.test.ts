@@ -146,6 +146,22 @@ describeEachDialect('auth, users, catalog and calendar routes', (dialect) => {
     expect((await t.app.inject({ method: 'PATCH', url: `/api/users/${id}`, payload: { password: 'x' }, headers: { cookie: admin } })).statusCode).toBe(400);
   });
 
+  it('a NUL character anywhere in the input is a 400 naming the field, on both databases', async () => {
+    const q = await t.app.inject({ method: 'GET', url: '/api/procedures?q=%00' });
+    expect(q.statusCode).toBe(400);
+    expect(q.json().error).toMatchObject({ code: 'VALIDATION_ERROR', field: 'q' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/public/dossiers/%00?phone=1234' })).statusCode).toBe(400);
+    const reception = await t.login('tiepnhan1');
+    const body = await t.app.inject({
+      method: 'POST',
+      url: '/api/dossiers',
+      headers: { cookie: reception },
+      payload: { procedureCode: '1.004873', channel: 'direct', applicant: { fullName: 'A\u0000B', idNumber: '038095001234', phone: '0912345678', address: 'x y z' }, submittedComponents: [] },
+    });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().error.field).toBe('applicant.fullName');
+  });
+
   it('OpenAPI is served at /api/docs', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
