@@ -149,6 +149,11 @@ describe.skipIf(missing)('web: staff console and citizen pages in Chromium', { t
     }
     // Evaluated through the DevTools protocol, which the console's CSP (no inline script) does not govern;
     // addScriptTag would insert an inline <script> that the CSP rightly blocks.
+    // antd animates messages in and out (classes ending in -enter/-appear/-leave, half-transparent while they
+    // run): let them settle first, or axe measures the contrast of a fading element.
+    await target
+      .waitForFunction(() => !document.querySelector('[class*="-leave"], [class*="-enter"], [class*="-appear"]'), null, { timeout: 5_000 })
+      .catch(() => {});
     await target.evaluate(AXE);
     const violations = await target.evaluate(async () => {
       const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
