@@ -61,11 +61,15 @@ export async function findDossier(db: Kysely<Database>, code: string): Promise<D
  * and the phone it checks): it is the hottest read of the product (docs/benchmarks.md).
  */
 export async function findPublicDossier(db: Kysely<Database>, code: string): Promise<PublicDossier | undefined> {
-  const r = await db
+  return toPublicDossier(await selectPublic(db).where('code', '=', code).executeTakeFirst());
+}
+
+const selectPublic = (db: Kysely<Database>) =>
+  db
     .selectFrom('dossier')
-    .select(['id', 'code', 'status', 'procedure_name', 'applicant_name', 'applicant_phone', 'received_at', 'due_at', 'original_due_at', 'result_ready_at', 'returned_at'])
-    .where('code', '=', code)
-    .executeTakeFirst();
+    .select(['id', 'code', 'status', 'procedure_name', 'applicant_name', 'applicant_phone', 'received_at', 'due_at', 'original_due_at', 'result_ready_at', 'returned_at']);
+
+function toPublicDossier(r: Awaited<ReturnType<ReturnType<typeof selectPublic>['executeTakeFirst']>>): PublicDossier | undefined {
   if (!r) return undefined;
   return {
     id: r.id,
@@ -93,25 +97,7 @@ export async function listPublicSteps(db: Kysely<Database>, dossierId: number): 
 
 /** The oldest dossier, loaded by every public look-up so that an unknown code costs the same work as a known one. */
 export async function findPublicDecoy(db: Kysely<Database>): Promise<PublicDossier | undefined> {
-  const r = await db
-    .selectFrom('dossier')
-    .select(['id', 'code', 'status', 'procedure_name', 'applicant_name', 'applicant_phone', 'received_at', 'due_at', 'original_due_at', 'result_ready_at', 'returned_at'])
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  if (!r) return undefined;
-  return {
-    id: r.id,
-    code: r.code,
-    status: r.status as Status,
-    procedureName: r.procedure_name,
-    applicant: { fullName: r.applicant_name, phone: r.applicant_phone },
-    receivedAt: r.received_at,
-    dueAt: r.due_at,
-    originalDueAt: r.original_due_at,
-    resultReadyAt: r.result_ready_at,
-    returnedAt: r.returned_at,
-  };
+  return toPublicDossier(await selectPublic(db).orderBy('id').limit(1).executeTakeFirst());
 }
 
 export async function getDossier(db: Kysely<Database>, code: string): Promise<Dossier> {
