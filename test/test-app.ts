@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { buildApp } from '../src/server/app.ts';
+import { type AppDeps, buildApp } from '../src/server/app.ts';
 import { ManualClock } from '../src/server/clock.ts';
 import type { Config } from '../src/server/config.ts';
 import type { Db } from '../src/server/db/database.ts';
@@ -34,7 +34,7 @@ export function sessionTokenOf(cookieHeader: string | undefined): string | undef
 export async function buildTestApp(
   db: Db,
   start = '2026-12-01T02:00:00.000Z',
-  options: { security?: Partial<Config['security']> } = {},
+  options: { security?: Partial<Config['security']>; citizen?: AppDeps['citizen'] } = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(start);
   const app = await buildApp({
@@ -47,6 +47,7 @@ export async function buildTestApp(
       // Tests log in many times from one address; the throttling tests set their own limits.
       security: { loginMaxFailuresPerIp: 100_000, publicLookupLimit: 100_000, ...options.security },
     },
+    ...(options.citizen ? { citizen: options.citizen } : {}),
   });
   const rawInject = app.inject.bind(app) as (opts: InjectOptions) => Promise<LightMyRequestResponse>;
   const withCsrf = (opts: InjectOptions): Promise<LightMyRequestResponse> => {

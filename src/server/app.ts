@@ -16,6 +16,7 @@ import './http/request-context.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { findSessionActor } from './modules/auth/session.repository.ts';
 import { citizenRoutes } from './modules/citizen/citizen.routes.ts';
+import { type CitizenDeps, citizenServiceRoutes } from './modules/citizen-services.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
@@ -35,6 +36,8 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   config: Pick<Config, 'cookieSecure' | 'sessionTtlHours' | 'logLevel'> & { security?: Partial<Config['security']> };
+  /** Citizen-facing services: links in messages and QR codes, channels for one-time codes, uploads. */
+  citizen?: CitizenDeps;
 }
 
 declare module 'fastify' {
@@ -102,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(complaintRoutes, { prefix: '/api' });
   await app.register(publicComplaintRoutes);
   await app.register(supervisionRoutes, { prefix: '/api/supervision' });
+  await app.register(citizenServiceRoutes, { citizen: deps.citizen });
 
   await app.register(citizenRoutes);
   await registerWebApp(app);

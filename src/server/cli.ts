@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import { WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 import { ROLES, type Role } from '../domain/procedure/procedure.ts';
 import { DomainError } from '../domain/errors.ts';
-import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase, sqliteFilename } from './db/database.ts';
@@ -15,7 +14,6 @@ import { createUser } from './modules/users/create-user.ts';
 import { pruneAccessLogs, verifyChain } from './modules/audit/chain.ts';
 import { seedDatabase } from './seed/seed-database.ts';
 import { JobWorker } from './jobs/job-worker.ts';
-import { jobRegistry } from './jobs/registry.ts';
 
 const USAGE = `motcua — Bộ phận Một cửa "3 không, 3 biết"
 
@@ -138,8 +136,16 @@ async function serve(config: ReturnType<typeof loadConfig>, prepare: boolean, wi
     const r = await seedDatabase(db.kysely, systemClock.now());
     if (r.seeded) console.log(`Đã nạp phường mẫu Đông Thanh: ${r.staff} cán bộ, ${r.procedures} thủ tục.`);
   }
-  const app = await buildApp({ db, clock: systemClock, config });
-  const registry = jobRegistry();
+  // Loaded here, not at the top: the other commands start faster without the web app and its channels.
+  const [{ buildApp }, { jobRegistry }, { buildChannels }] = await Promise.all([
+    import('./app.ts'),
+    import('./jobs/registry.ts'),
+    import('./modules/notifications/channels.ts'),
+  ]);
+  const channels = buildChannels(config.notifications);
+  const app = await buildApp({ db, clock: systemClock, config, citizen: { publicBaseUrl: config.publicBaseUrl, channels, uploads: config.uploads } });
+  app.log.info({ channels: Object.keys(channels) }, 'notification channels');
+  const registry = jobRegistry({ channels, publicBaseUrl: config.publicBaseUrl, uploadDir: config.uploads.dir });
   const worker = withWorker ? new JobWorker({ db, clock: systemClock, log: app.log }, registry.handlers, { recurring: registry.recurring }) : undefined;
   const close = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -166,7 +172,8 @@ async function serve(config: ReturnType<typeof loadConfig>, prepare: boolean, wi
 async function workerOnly(config: ReturnType<typeof loadConfig>): Promise<number> {
   const db = openDatabase(config.databaseUrl);
   await migrateToLatest(db);
-  const registry = jobRegistry();
+  const { jobRegistry } = await import('./jobs/registry.ts');
+  const registry = jobRegistry({ notifications: config.notifications, publicBaseUrl: config.publicBaseUrl, uploadDir: config.uploads.dir });
   const worker = new JobWorker({ db, clock: systemClock }, registry.handlers, { recurring: registry.recurring });
   const close = async () => {
     await worker.stop();

@@ -11,6 +11,23 @@ export interface Config {
   sessionTtlHours: number;
   logLevel: string;
   security: SecuritySettings;
+  /** Address citizens reach the ward's site at, for links in messages and QR codes on slips. */
+  publicBaseUrl: string;
+  notifications: NotificationSettings;
+  uploads: UploadSettings;
+}
+
+/** Channel gateways; a channel left unset is simply not offered (the start-up log says which are on). */
+export interface NotificationSettings {
+  email: { url: string; from: string } | null;
+  sms: { url: string; token: string | null } | null;
+  zalo: { url: string; token: string; templateId: string } | null;
+}
+
+export interface UploadSettings {
+  dir: string;
+  maxFileBytes: number;
+  maxFiles: number;
 }
 
 /** Limits of the security controls (docs/security.md). */
@@ -94,6 +111,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditReadRetentionDays: int('AUDIT_READ_RETENTION_DAYS', d.auditReadRetentionDays, 1, 36_500),
   };
 
+  const text = (name: string): string | null => (env[name] && env[name] !== '' ? (env[name] as string) : null);
+  const url = (name: string, protocols: string[]): string | null => {
+    const raw = text(name);
+    if (raw === null) return null;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) throw new Error('protocol');
+      return raw;
+    } catch {
+      problems.push(`${name}="${raw}": phải là địa chỉ ${protocols.join(' hoặc ')}//… (must be a ${protocols.join('/')} URL)`);
+      return null;
+    }
+  };
+  const publicBaseUrl = (url('PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
+  const mailFrom = text('MAIL_FROM');
+  if (smtpUrl && !mailFrom) problems.push('MAIL_FROM: cần địa chỉ người gửi khi đã đặt SMTP_URL (required with SMTP_URL)');
+  const smsUrl = url('SMS_GATEWAY_URL', ['http:', 'https:']);
+  const zaloUrl = url('ZALO_OA_URL', ['http:', 'https:']);
+  const zaloToken = text('ZALO_OA_TOKEN');
+  const zaloTemplate = text('ZALO_OA_TEMPLATE_ID');
+  if (zaloUrl && (!zaloToken || !zaloTemplate)) {
+    problems.push('ZALO_OA_TOKEN, ZALO_OA_TEMPLATE_ID: cần cả hai khi đã đặt ZALO_OA_URL (both required with ZALO_OA_URL)');
+  }
+  const notifications: NotificationSettings = {
+    email: smtpUrl && mailFrom ? { url: smtpUrl, from: mailFrom } : null,
+    sms: smsUrl ? { url: smsUrl, token: text('SMS_GATEWAY_TOKEN') } : null,
+    zalo: zaloUrl && zaloToken && zaloTemplate ? { url: zaloUrl, token: zaloToken, templateId: zaloTemplate } : null,
+  };
+  const uploads: UploadSettings = {
+    dir: text('UPLOAD_DIR') ?? './data/uploads',
+    maxFileBytes: int('UPLOAD_MAX_MB', 10, 1, 100) * 1024 * 1024,
+    maxFiles: int('UPLOAD_MAX_FILES', 20, 1, 100),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, cookieSecure, sessionTtlHours, logLevel, security };
+  return { port, host, databaseUrl, cookieSecure, sessionTtlHours, logLevel, security, publicBaseUrl, notifications, uploads };
 }

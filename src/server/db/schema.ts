@@ -273,6 +273,14 @@ export interface DeadlineWarningTable {
   escalated_at: string | null;
 }
 
+export interface ContactConsentTable {
+  channel: string;
+  address: string;
+  status: string;
+  source: string;
+  updated_at: string;
+}
+
 export interface NotificationTable {
   id: Generated<number>;
   user_id: number;
@@ -332,6 +340,8 @@ export interface SupplementRequestTable {
   received_at: string | null;
   due_at_before: string | null;
   due_at_after: string | null;
+  /** When the applicant uploaded the requested files online (migration 0040); null otherwise. */
+  uploaded_at: Generated<string | null>;
 }
 
 export interface RuleOverrideTable {
@@ -417,6 +427,111 @@ export interface SupervisionRecommendationTable {
   updated_at: string;
 }
 
+export interface OutboundMessageTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  dossier_id: number | null;
+  dossier_code: string | null;
+  event: string;
+  channel: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface QueueAreaTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  fields: string;
+  position: number;
+  is_active: number;
+}
+
+export interface QueueCounterTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  areas: string;
+  officer_id: number | null;
+  opened_at: string | null;
+}
+
+export interface QueueTicketTable {
+  id: Generated<number>;
+  day: string;
+  area_code: string;
+  number: number;
+  display: string;
+  status: string;
+  counter_id: number | null;
+  officer_id: number | null;
+  dossier_id: number | null;
+  issued_at: string;
+  called_at: string | null;
+  serving_at: string | null;
+  done_at: string | null;
+  recalls: number;
+  transferred_from: number | null;
+  version: number;
+}
+
+export interface RatingTable {
+  id: Generated<number>;
+  token: string;
+  dossier_id: number | null;
+  ticket_id: number | null;
+  officer_id: number | null;
+  created_at: string;
+  score: number | null;
+  reasons: string | null;
+  trips: number | null;
+  extra_costs: number | null;
+  comment: string | null;
+  rated_at: string | null;
+  follow_up: string;
+  follow_up_note: string | null;
+  resolved_by: number | null;
+  resolved_at: string | null;
+}
+
+export interface SubmissionTable {
+  id: Generated<number>;
+  token: string;
+  procedure_code: string;
+  data: string;
+  contact_channel: string;
+  otp_hash: string;
+  otp_expires_at: string;
+  otp_attempts: number;
+  dossier_id: number | null;
+  created_at: string;
+  confirmed_at: string | null;
+}
+
+export interface UploadTable {
+  id: Generated<number>;
+  submission_id: number | null;
+  dossier_id: number | null;
+  component_id: number;
+  purpose: string;
+  /** For purpose 'supplement': the supplement_request (form 02) this file answers. */
+  supplement_request_id: number | null;
+  stored_name: string;
+  original_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
 export interface Database {
   setting: SettingTable;
   division: DivisionTable;
@@ -448,4 +563,12 @@ export interface Database {
   audit_chain_head: AuditChainHeadTable;
   complaint: ComplaintTable;
   supervision_recommendation: SupervisionRecommendationTable;
+  contact_consent: ContactConsentTable;
+  outbound_message: OutboundMessageTable;
+  queue_area: QueueAreaTable;
+  queue_counter: QueueCounterTable;
+  queue_ticket: QueueTicketTable;
+  rating: RatingTable;
+  submission: SubmissionTable;
+  upload: UploadTable;
 }

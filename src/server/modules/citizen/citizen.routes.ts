@@ -54,6 +54,7 @@ function lookupResult(d: PublicDossier): Html {
   return html`<section class="card" aria-labelledby="ket-qua"><h2 id="ket-qua">Hồ sơ ${d.code}</h2>
 <dl><dt>Thủ tục</dt><dd>${d.procedureName}</dd>
 <dt>Người nộp</dt><dd>${d.applicantName}</dd>
+<dt>Hình thức nộp</dt><dd>${d.channelLabel}</dd>
 <dt>Tình trạng</dt><dd><strong data-testid="trang-thai">${d.statusLabel}</strong></dd>
 ${d.currentStep ? html`<dt>Bước hiện tại</dt><dd>${d.currentStep.name} (hạn ${viDateTime(d.currentStep.dueAt)})</dd>` : ''}
 ${d.receivedAt ? html`<dt>Ngày tiếp nhận</dt><dd>${viDateTime(d.receivedAt)}</dd>` : ''}
@@ -63,7 +64,23 @@ ${d.dueAt ? html`<dt>Ngày hẹn trả kết quả</dt><dd><strong>${viDateTime(
 ${d.resultReadyAt ? html`<dt>Kết quả có từ</dt><dd>${viDateTime(d.resultReadyAt)}</dd>` : ''}
 ${d.returnedAt ? html`<dt>Đã trả kết quả</dt><dd>${viDateTime(d.returnedAt)}</dd>` : ''}
 </dl>
+${d.supplement ? supplementNotice(d.code, d.supplement) : ''}
 <h2>Các bước giải quyết</h2>${timeline(d)}</section>`;
+}
+
+/** Issue 4's request (form 02) while it waits: what is missing, and where to send it online. */
+function supplementNotice(code: string, s: NonNullable<PublicDossier['supplement']>): Html {
+  const onlineItems = s.items.filter((i) => i.componentId !== null);
+  return html`<div class="card" data-testid="bo-sung" role="status"><h2>Hồ sơ cần bổ sung</h2>
+<p>Yêu cầu ngày ${viDateTime(s.requestedAt)}${s.note ? html`: ${s.note}` : ''}</p>
+<ul>${s.items.map((i) => html`<li>${i.name}${i.note ? html` <span class="hint">(${i.note})</span>` : ''}${i.componentId === null ? html` <span class="hint">— nộp tại Bộ phận Một cửa</span>` : ''}</li>`)}</ul>
+${
+  s.uploadedAt
+    ? html`<p><strong>Đã nộp bổ sung trực tuyến lúc ${viDateTime(s.uploadedAt)}</strong>; Bộ phận Một cửa đang kiểm tra.</p>`
+    : onlineItems.length > 0
+      ? html`<p><a href="/nop-ho-so/bo-sung?ma=${encodeURIComponent(code)}" data-testid="nop-bo-sung">Nộp bổ sung trực tuyến</a></p>`
+      : ''
+}</div>`;
 }
 
 export const citizenRoutes: FastifyPluginAsyncTypebox = async (app) => {

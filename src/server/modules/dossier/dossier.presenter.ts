@@ -108,17 +108,30 @@ export function presentDossier(
 }
 
 /** What anyone holding the code and the phone's last 4 digits may see (no personal data but a masked name). */
-export type PublicDossier = Pick<Dossier, 'id' | 'code' | 'status' | 'procedureName' | 'receivedAt' | 'dueAt' | 'originalDueAt' | 'resultReadyAt' | 'returnedAt'> & {
+export type PublicDossier = Pick<Dossier, 'id' | 'code' | 'status' | 'channel' | 'procedureName' | 'receivedAt' | 'dueAt' | 'originalDueAt' | 'resultReadyAt' | 'returnedAt'> & {
   applicant: Pick<Dossier['applicant'], 'fullName' | 'phone'>;
 };
 export type PublicStep = Pick<DossierStep, 'name' | 'startedAt' | 'dueAt' | 'completedAt' | 'outcome'>;
+/** Issue 4's supplement request (form 02) still waiting for the applicant, as the applicant may see it. */
+export interface PublicSupplement {
+  requestedAt: string;
+  note: string;
+  items: { componentId: number | null; name: string; note: string | null }[];
+  /** When the applicant uploaded the missing files online; reception then checks them and receives the supplement. */
+  uploadedAt: string | null;
+}
 
-export function presentPublicDossier(d: PublicDossier, steps: PublicStep[]) {
+const CHANNEL_LABEL_VI: Record<PublicDossier['channel'], string> = { direct: 'Nộp trực tiếp', online: 'Nộp trực tuyến', postal: 'Nộp qua bưu chính' };
+
+export function presentPublicDossier(d: PublicDossier, steps: PublicStep[], supplement: PublicSupplement | null = null) {
   const current = steps.find((s) => s.completedAt === null) ?? null;
   return {
     code: d.code,
     status: d.status,
     statusLabel: STATUS_LABEL_VI[d.status],
+    channel: d.channel,
+    channelLabel: CHANNEL_LABEL_VI[d.channel] ?? d.channel,
+    supplement: d.status === 'supplement_requested' ? supplement : null,
     procedureName: d.procedureName,
     applicantName: maskName(d.applicant.fullName),
     receivedAt: d.receivedAt,

@@ -3,7 +3,7 @@ import type { ApologyStatus, Status } from '../../../domain/dossier/workflow.ts'
 import { DomainError, notFound } from '../../../domain/errors.ts';
 import type { Channel, Role, Stage, TimeUnit } from '../../../domain/procedure/procedure.ts';
 import type { Database, DossierTable } from '../../db/schema.ts';
-import type { PublicDossier, PublicStep } from './dossier.presenter.ts';
+import type { PublicDossier, PublicStep, PublicSupplement } from './dossier.presenter.ts';
 import { chainRow } from '../audit/chain.ts';
 import type { Dossier, DossierEvent, DossierStep } from './dossier.ts';
 
@@ -67,7 +67,7 @@ export async function findPublicDossier(db: Kysely<Database>, code: string): Pro
 const selectPublic = (db: Kysely<Database>) =>
   db
     .selectFrom('dossier')
-    .select(['id', 'code', 'status', 'procedure_name', 'applicant_name', 'applicant_phone', 'received_at', 'due_at', 'original_due_at', 'result_ready_at', 'returned_at']);
+    .select(['id', 'code', 'status', 'channel', 'procedure_name', 'applicant_name', 'applicant_phone', 'received_at', 'due_at', 'original_due_at', 'result_ready_at', 'returned_at']);
 
 function toPublicDossier(r: Awaited<ReturnType<ReturnType<typeof selectPublic>['executeTakeFirst']>>): PublicDossier | undefined {
   if (!r) return undefined;
@@ -75,6 +75,7 @@ function toPublicDossier(r: Awaited<ReturnType<ReturnType<typeof selectPublic>['
     id: r.id,
     code: r.code,
     status: r.status as Status,
+    channel: r.channel as Channel,
     procedureName: r.procedure_name,
     applicant: { fullName: r.applicant_name, phone: r.applicant_phone },
     receivedAt: r.received_at,
@@ -93,6 +94,29 @@ export async function listPublicSteps(db: Kysely<Database>, dossierId: number): 
     .orderBy('position')
     .execute();
   return rows.map((r) => ({ name: r.name, startedAt: r.started_at, dueAt: r.due_at, completedAt: r.completed_at, outcome: r.outcome as PublicStep['outcome'] }));
+}
+
+/**
+ * The latest supplement request (issue 4's form 02) not yet received, with the time of the applicant's online
+ * upload against it, if any. The public lookup loads it for the dossier and for the decoy alike.
+ */
+export async function findPendingSupplement(db: Kysely<Database>, dossierId: number): Promise<(PublicSupplement & { id: number }) | null> {
+  const r = await db
+    .selectFrom('supplement_request')
+    .select(['id', 'items', 'note', 'requested_at', 'uploaded_at', 'received_at'])
+    .where('dossier_id', '=', dossierId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!r || r.received_at !== null) return null;
+  const items = JSON.parse(r.items) as { componentId: number | null; name: string; note: string | null }[];
+  return {
+    id: r.id,
+    requestedAt: r.requested_at,
+    note: r.note,
+    items: items.map((i) => ({ componentId: i.componentId, name: i.name, note: i.note })),
+    uploadedAt: r.uploaded_at ?? null,
+  };
 }
 
 /** The oldest dossier, loaded by every public look-up so that an unknown code costs the same work as a known one. */

@@ -101,6 +101,17 @@ export const PublicDossierSchema = Type.Object({
   code: Type.String(),
   status: Type.String(),
   statusLabel: Type.String(),
+  channel: Type.String(),
+  channelLabel: Type.String(),
+  /** Issue 4's supplement request (form 02) while it waits for the applicant; null otherwise. */
+  supplement: Nullable(
+    Type.Object({
+      requestedAt: Type.String(),
+      note: Type.String(),
+      items: Type.Array(Type.Object({ componentId: Nullable(Type.Integer()), name: Type.String(), note: Nullable(Type.String()) })),
+      uploadedAt: Nullable(Type.String()),
+    }),
+  ),
   procedureName: Type.String(),
   applicantName: Type.String(),
   receivedAt: Nullable(Type.String()),

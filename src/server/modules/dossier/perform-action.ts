@@ -14,6 +14,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import type { DossierTable } from '../../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getProcedure } from '../catalog/procedure.repository.ts';
+import { onDossierChange } from '../notifications/on-dossier-change.ts';
 import { handOver } from './dossier-steps.ts';
 import type { Dossier } from './dossier.ts';
 import { appendEvent, getDossier, updateDossier } from './dossier.repository.ts';
@@ -169,6 +170,8 @@ export async function performAction(
     case 'receive':
       Object.assign(patch, { received_at: at, received_by: actor.id });
       dueAt = startClock();
+      // An online dossier's first receipt: the log says which division it went to, like a counter receipt.
+      payload.divisionId = dossier.divisionId;
       break;
     case 'assign': {
       if (input.divisionCode) {
@@ -436,5 +439,6 @@ export async function performAction(
     divisionId,
     handlerId,
   });
+  await onDossierChange(db, { dossier: updated, action, seq: updated.version, reason, actorId: actor.id }, now);
   return updated;
 }

@@ -8,7 +8,7 @@ import { errorResponses } from '../../http/schemas.ts';
 import { findProcedure } from '../catalog/procedure.repository.ts';
 import { presentPublicDossier } from './dossier.presenter.ts';
 import { PublicDossierSchema } from './dossier.schemas.ts';
-import { findPublicDecoy, findPublicDossier, listPublicSteps } from './dossier.repository.ts';
+import { findPendingSupplement, findPublicDecoy, findPublicDossier, listPublicSteps } from './dossier.repository.ts';
 import { DEFAULT_SECURITY } from '../../config.ts';
 import { hitThrottle } from '../auth/throttle.ts';
 
@@ -37,9 +37,11 @@ export async function lookupPublicDossier(db: Kysely<Database>, code: string, ph
   const decoy = await findPublicDecoy(db);
   const target = found ?? decoy;
   const steps = await listPublicSteps(db, target?.id ?? -1);
+  const pending = await findPendingSupplement(db, target?.id ?? -1);
   const ok = sameDigits(phoneLast4, target ? target.applicant.phone.replace(/\D/g, '').slice(-4) : '----');
   if (!found || !ok) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
-  return presentPublicDossier(found, steps);
+  const supplement = pending ? { requestedAt: pending.requestedAt, note: pending.note, items: pending.items, uploadedAt: pending.uploadedAt } : null;
+  return presentPublicDossier(found, steps, supplement);
 }
 
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {

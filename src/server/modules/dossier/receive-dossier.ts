@@ -5,6 +5,7 @@ import type { Channel } from '../../../domain/procedure/procedure.ts';
 import { fold } from '../../../domain/text.ts';
 import type { Actor } from '../auth/actor.ts';
 import { findProcedure } from '../catalog/procedure.repository.ts';
+import { onDossierChange } from '../notifications/on-dossier-change.ts';
 import { issueDossierCode } from './dossier-code.ts';
 import { handOver } from './dossier-steps.ts';
 import type { Dossier } from './dossier.ts';
@@ -163,5 +164,6 @@ export async function receiveDossier(
   });
   // The deadline watch evaluates the new dossier at once (outbox: the job exists iff the receipt commits).
   await enqueueJob(db, { kind: 'deadline.evaluate', payload: { dossierId: dossier.id }, dedupeKey: `deadline.evaluate:${dossier.id}:${dossier.version}` }, now);
+  await onDossierChange(db, { dossier, action: 'receive', seq: 1, reason: null, actorId: actor.id }, now);
   return dossier;
 }
