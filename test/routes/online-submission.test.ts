@@ -131,23 +131,32 @@ describeEachDialect('online submission (nộp hồ sơ trực tuyến) and the o
 
   it('reception requests the one supplement; the citizen sees it and uploads the items; then it is accepted', async () => {
     const reception = await t.login('tiepnhan1');
-    const url = `/api/dossiers/${code}/supplement-request`;
+    // Issue 4's action is the one supplement request (form 02): items chosen from the procedure's components.
+    const url = `/api/dossiers/${code}/actions/request_supplement`;
     const wanted = [componentIds[0]!];
-    expect((await t.app.inject({ method: 'POST', url, payload: { reason: 'x', componentIds: wanted } })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'POST', url, headers: { cookie: await t.login('mattran') }, payload: { reason: 'Ảnh chụp mờ', componentIds: wanted } })).statusCode).toBe(403);
+    const items = wanted.map((componentId) => ({ componentId, note: 'bản chụp rõ nét' }));
+    expect((await t.app.inject({ method: 'POST', url, payload: { reason: 'x', items } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url, headers: { cookie: await t.login('mattran') }, payload: { reason: 'Ảnh chụp mờ', items } })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url, headers: { cookie: reception }, payload: { reason: 'Ảnh chụp mờ' } })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'POST', url, headers: { cookie: reception }, payload: { reason: 'Ảnh chụp mờ', componentIds: [999999] } })).statusCode).toBe(422);
-    const ok = await t.app.inject({ method: 'POST', url, headers: { cookie: reception }, payload: { reason: 'Bản chụp giấy chứng sinh bị mờ, không đọc được.', componentIds: wanted } });
+    expect((await t.app.inject({ method: 'POST', url, headers: { cookie: reception }, payload: { reason: 'Ảnh chụp mờ', items: [{ componentId: 999999 }] } })).statusCode).toBe(422);
+    const ok = await t.app.inject({ method: 'POST', url, headers: { cookie: reception }, payload: { reason: 'Bản chụp giấy chứng sinh bị mờ, không đọc được.', items } });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().status).toBe('supplement_requested');
-    const second = await t.app.inject({ method: 'POST', url, headers: { cookie: reception }, payload: { reason: 'Lần hai', componentIds: wanted } });
-    expect(second.statusCode).toBe(409);
-    expect(second.json().error.code).toBe('SUPPLEMENT_LIMIT');
+    expect((await t.app.inject({ method: 'POST', url: `/api/dossiers/${code}/supplement-request`, headers: { cookie: reception }, payload: {} })).statusCode).toBe(404);
+
+    // The server-rendered lookup shows the channel, the items and the link to the upload page.
+    const page = await t.app.inject({ method: 'GET', url: `/tra-cuu?ma=${code}&sdt=5678` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Nộp trực tuyến');
+    expect(page.body).toContain('bản chụp rõ nét');
+    expect(page.body).toContain(`/nop-ho-so/bo-sung?ma=${code}`);
+    expect((await t.app.inject({ method: 'GET', url: '/nop-ho-so/bo-sung' })).statusCode).toBe(200);
 
     const lookup = (await t.app.inject({ method: 'GET', url: `/api/public/dossiers/${code}?phone=5678` })).json();
     expect(lookup.status).toBe('supplement_requested');
-    expect(lookup.supplementRequest).toMatchObject({ message: 'Bản chụp giấy chứng sinh bị mờ, không đọc được.', uploadedAt: null });
-    expect(lookup.supplementRequest.items.map((i: { id: number }) => i.id)).toEqual(wanted);
+    expect(lookup.channel).toBe('online');
+    expect(lookup.supplement).toMatchObject({ note: 'Bản chụp giấy chứng sinh bị mờ, không đọc được.', uploadedAt: null });
+    expect(lookup.supplement.items.map((i: { componentId: number }) => i.componentId)).toEqual(wanted);
 
     const supp = `/api/public/dossiers/${code}/supplement`;
     const wrongPhone = await multipart({ phone: '0000' }, { [`component_${wanted[0]}`]: { name: 'ro.png', data: PNG } });
@@ -159,9 +168,18 @@ describeEachDialect('online submission (nộp hồ sơ trực tuyến) and the o
     expect(sent.statusCode, sent.body).toBe(201);
     const twice = await multipart({ phone: '5678' }, { [`component_${wanted[0]}`]: { name: 'lai.png', data: PNG } });
     expect((await t.app.inject({ method: 'POST', url: supp, ...twice })).statusCode).toBe(409);
-    expect((await t.app.inject({ method: 'GET', url: `/api/public/dossiers/${code}?phone=5678` })).json().supplementRequest.uploadedAt).not.toBeNull();
+    expect((await t.app.inject({ method: 'GET', url: `/api/public/dossiers/${code}?phone=5678` })).json().supplement.uploadedAt).not.toBeNull();
+    // The files answer issue 4's request: linked to the dossier and to that supplement_request row.
+    const request = await db.kysely.selectFrom('supplement_request').select(['id', 'uploaded_at']).where('dossier_id', '=', (await getDossier(db.kysely, code)).id).executeTakeFirstOrThrow();
+    expect(request.uploaded_at).not.toBeNull();
+    const linked = await db.kysely.selectFrom('upload').select(['supplement_request_id', 'purpose']).where('purpose', '=', 'supplement').execute();
+    expect(linked).toEqual([{ supplement_request_id: request.id, purpose: 'supplement' }]);
 
     expect((await act(t.app, reception, code, 'receive_supplement')).json().status).toBe('submitted');
+    // "Không bổ sung hồ sơ quá 1 lần": the second request is refused (issue 4's SUPPLEMENT_LIMIT).
+    const second = await act(t.app, reception, code, 'request_supplement', { reason: 'Lần hai', items });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.code).toBe('SUPPLEMENT_LIMIT');
     const received = await act(t.app, reception, code, 'receive');
     expect(received.statusCode, received.body).toBe(200);
     expect(received.json().status).toBe('received');
