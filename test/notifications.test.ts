@@ -8,7 +8,7 @@ import { type Channels, EmailChannel, SmsGatewayChannel, ZaloOaChannel } from '.
 import { deliverApplicantNotice } from '../src/server/modules/notifications/deliver-notice.ts';
 import { enqueueApplicantNotice, NOTIFY_APPLICANT } from '../src/server/modules/notifications/notify-applicant.ts';
 import { describeEachDialect, openTestDb } from './databases.ts';
-import { act, receive } from './fixtures.ts';
+import { act, procedureDetail, receive } from './fixtures.ts';
 import { startGateway, startSmtp } from './notify-servers.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
@@ -51,7 +51,8 @@ describeEachDialect('notifications to applicants (real SMTP server, real HTTP ga
       citizen: { publicBaseUrl: 'https://motcua.dongthanh.example', channels, uploads: { dir: './data/test-uploads', maxFileBytes: 1 << 20, maxFiles: 5 } },
     });
     const registry = jobRegistry({ channels, publicBaseUrl: 'https://motcua.dongthanh.example' });
-    worker = new JobWorker({ db, clock: t.clock }, registry.handlers);
+    // Only the delivery of notices: the deadline watch's jobs, queued by the same events, are other tests' business.
+    worker = new JobWorker({ db, clock: t.clock }, { [NOTIFY_APPLICANT]: registry.handlers[NOTIFY_APPLICANT]! });
   });
   afterAll(async () => {
     await t.app.close();
@@ -107,7 +108,12 @@ describeEachDialect('notifications to applicants (real SMTP server, real HTTP ga
     sms.failNext(2);
     const reception = await t.login('tiepnhan1');
     t.clock.advanceMinutes(10);
-    const r = await act(t.app, reception, code, 'request_supplement', { reason: 'Thiếu bản sao giấy chứng nhận kết hôn của cha mẹ.' });
+    // Issue 4's form 02: the items come from the procedure's components, and the notice lists them.
+    const component = (await procedureDetail(t.app, '1.001022')).components[0]!;
+    const r = await act(t.app, reception, code, 'request_supplement', {
+      reason: 'Thiếu bản sao giấy chứng nhận kết hôn của cha mẹ.',
+      items: [{ componentId: component.id, note: 'bản sao có chứng thực' }],
+    });
     expect(r.statusCode, r.body).toBe(200);
     expect(await worker.runOnce()).toBe(1);
     const state = async () =>
@@ -132,6 +138,7 @@ describeEachDialect('notifications to applicants (real SMTP server, real HTTP ga
     const supplementMails = smtp.mails.filter((m) => m.raw.includes('Subject:') && m.raw.includes(code));
     expect(supplementMails).toHaveLength(2); // receipt + supplement request, once each
     expect(String(sms.requests.at(-1)!.body.text)).toContain('Thiếu bản sao giấy chứng nhận kết hôn');
+    expect(String(sms.requests.at(-1)!.body.text)).toContain(`Giấy tờ cần bổ sung: ${component.name} (bản sao có chứng thực).`);
   });
 
   it('a handler run again after a crash (lease expired before completion) sends nothing twice', async () => {

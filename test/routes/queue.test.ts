@@ -29,7 +29,17 @@ describeEachDialect('queue: kiosk, counter, display board (xin chào)', (dialect
       expect(r.headers['content-type']).toContain('text/html');
     }
     expect((await t.app.inject({ method: 'GET', url: '/kiosk' })).body).toContain('Hộ tịch, nuôi con nuôi');
-    expect((await t.app.inject({ method: 'GET', url: '/man-hinh' })).body).toContain('speechSynthesis');
+    // Scripts are files (the CSP forbids inline ones): the board's speaks Vietnamese and listens to the stream.
+    const board = (await t.app.inject({ method: 'GET', url: '/man-hinh' })).body;
+    expect(board).toContain('<script src="/js/board.js"></script>');
+    expect(board).not.toMatch(/<script>/);
+    const js = await t.app.inject({ method: 'GET', url: '/js/board.js' });
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toContain('text/javascript');
+    expect(js.body).toContain('speechSynthesis');
+    expect(js.body).toContain('/api/public/queue/stream');
+    expect((await t.app.inject({ method: 'GET', url: '/js/nope.js' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/js/..%2Fboard.js' })).statusCode).toBe(404);
   });
 
   it('the kiosk gives numbered tickets that greet and estimate the wait; bad input is a 400', async () => {
