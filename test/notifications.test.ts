@@ -9,6 +9,7 @@ import { deliverApplicantNotice } from '../src/server/modules/notifications/deli
 import { enqueueApplicantNotice, NOTIFY_APPLICANT } from '../src/server/modules/notifications/notify-applicant.ts';
 import { describeEachDialect, openTestDb } from './databases.ts';
 import { act, procedureDetail, receive } from './fixtures.ts';
+import { formatInstantVi } from '../src/server/modules/notifications/templates.ts';
 import { startGateway, startSmtp } from './notify-servers.ts';
 import { buildTestApp, type TestApp } from './test-app.ts';
 
@@ -197,5 +198,27 @@ describeEachDialect('notifications to applicants (real SMTP server, real HTTP ga
     expect(granted.statusCode, granted.body).toBe(200);
     const audit = await db.kysely.selectFrom('audit_log').selectAll().where('entity', '=', 'contact').where('action', '=', 'consent.granted').execute();
     expect(audit).toHaveLength(1);
+  });
+
+  it("issue 4's signed apology (form 04) reaches the applicant as the apology with the new date", async () => {
+    const reception = await t.login('tiepnhan1');
+    const other = { phone: '0987654321', email: 'binh.tran@example.org', fullName: 'Trần Văn Bình' };
+    const created = (await receive(t.app, reception, '1.001022', { applicant: other })).json();
+    expect((await act(t.app, reception, created.code, 'assign')).statusCode).toBe(200);
+    const newDueAt = new Date(Date.parse(created.dueAt) + 3 * 86_400_000).toISOString();
+    const drafted = await act(t.app, await t.login('chanhvanphong'), created.code, 'draft_apology', { newDueAt, reason: 'Cần xác minh thông tin với Công an phường' });
+    expect(drafted.statusCode, drafted.body).toBe(200);
+    expect((await act(t.app, await t.login('phochutich'), created.code, 'extend_deadline', {})).statusCode).toBe(200);
+    await worker.runOnce();
+    const rows = await db.kysely.selectFrom('outbound_message').selectAll().where('dossier_code', '=', created.code).where('event', '=', 'apology').execute();
+    expect(rows.map((r) => [r.channel, r.status]).sort()).toEqual([
+      ['email', 'sent'],
+      ['sms', 'sent'],
+      ['zalo', 'sent'],
+    ]);
+    const text = String(sms.requests.at(-1)!.body.text);
+    expect(text).toContain(`thành thật xin lỗi ông/bà: hồ sơ ${created.code}`);
+    expect(text).toContain(`Ngày hẹn trả kết quả mới: ${formatInstantVi(newDueAt)}`);
+    expect(text).toContain('Cần xác minh thông tin với Công an phường');
   });
 });
