@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('browser journeys (real Chromium)', () => {
     await page.goto(`${base}${path}`);
     return page;
   }
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 
   it('kiosk ticket → counter calls it → display shows it → dossier received → … → returned → thank-you and rating', async () => {
     const board = await open('/man-hinh', { width: 1280, height: 720 });
@@ -209,7 +209,7 @@ describe.skipIf(!hasChromium)('browser journeys (real Chromium)', () => {
     // The server-rendered lookup (no script) shows the request and links to the upload page.
     const lookup = await open(`/tra-cuu?ma=${encodeURIComponent(code)}&sdt=4321`, { width: 390, height: 844 });
     expect(await lookup.textContent('[data-testid="bo-sung"]')).toContain('chụp lại rõ nét');
-    await shot(lookup, 'tra-cuu-can-bo-sung');
+    await shot(lookup, 'tra-cuu-can-bo-sung', true);
     await lookup.click('[data-testid="nop-bo-sung"]');
     await lookup.waitForURL(/\/nop-ho-so\/bo-sung\?ma=/);
     expect(await lookup.inputValue('#code')).toBe(code);
@@ -227,7 +227,7 @@ describe.skipIf(!hasChromium)('browser journeys (real Chromium)', () => {
     expect(accepted.statusCode, accepted.body).toBe(200);
     await lookup.goto(`${base}/tra-cuu?ma=${encodeURIComponent(code)}&sdt=4321`);
     expect(await lookup.textContent('[data-testid="trang-thai"]')).toBe('Đã tiếp nhận');
-    await shot(lookup, 'tra-cuu-da-tiep-nhan');
+    await shot(lookup, 'tra-cuu-da-tiep-nhan', true);
     expect(problems).toEqual([]);
   }, 180_000);
 });
