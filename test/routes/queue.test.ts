@@ -68,7 +68,7 @@ describeEachDialect('queue: kiosk, counter, display board (xin chào)', (dialect
     expect(desk.json().counters).toHaveLength(4);
     expect((await post('/api/queue/counters/1/call-next')).statusCode).toBe(401);
     expect((await post('/api/queue/counters/1/call-next', await t.login('hotich1'))).statusCode).toBe(403);
-    expect((await post('/api/queue/counters/1/call-next', h1)).statusCode).toBe(403); // counter not opened
+    expect((await post('/api/queue/counters/1/call-next', h1)).statusCode).toBe(409); // counter not opened yet
     expect((await post('/api/queue/counters/9/open', h1)).statusCode).toBe(404);
     expect((await post('/api/queue/counters/1/open', h1)).statusCode).toBe(200);
     const taken = await post('/api/queue/counters/1/open', h2);

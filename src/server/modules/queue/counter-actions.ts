@@ -18,9 +18,9 @@ async function counterOf(db: Kysely<Database>, code: string): Promise<QueueCount
 /** Only the officer sitting at a counter works its tickets. */
 async function heldCounter(db: Kysely<Database>, actor: Actor, code: string): Promise<QueueCounter> {
   const c = await counterOf(db, code);
-  if (c.officerId !== actor.id) {
-    throw new DomainError('FORBIDDEN', c.officerId === null ? `${c.name} chưa mở; hãy mở quầy trước.` : `${c.name} đang do ${c.officerName ?? 'cán bộ khác'} phụ trách.`);
-  }
+  // A closed counter is a state to change (409); another officer's counter is not this officer's to work (403).
+  if (c.officerId === null) throw new DomainError('CONFLICT', `${c.name} chưa mở; hãy mở quầy trước.`);
+  if (c.officerId !== actor.id) throw new DomainError('FORBIDDEN', `${c.name} đang do ${c.officerName ?? 'cán bộ khác'} phụ trách.`);
   return c;
 }
 

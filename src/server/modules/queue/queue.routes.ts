@@ -144,7 +144,7 @@ export const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/public/queue/stream', { schema: { tags: ['queue'], summary: 'Cập nhật trực tiếp (server-sent events)', hide: false } }, (request, reply) => {
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no', 'x-content-type-options': 'nosniff' });
     res.write('retry: 3000\n\n');
     const unsubscribe = bus.subscribe((e) => res.write(`event: queue\ndata: ${JSON.stringify(e)}\n\n`));
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);

@@ -266,7 +266,12 @@ export const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = requireActor(request, STAFF_ROLES);
+      // Reception's review of an online submission; any other refusal is the workflow's `refuse` action.
+      const actor = requireActor(request, ['reception']);
+      const online = await getDossier(db.kysely, request.params.code);
+      if (online.channel !== 'online' || online.status !== 'submitted') {
+        throw new DomainError('CONFLICT', 'Chỉ hồ sơ nộp trực tuyến đang chờ tiếp nhận mới được từ chối và hướng dẫn nộp tại cơ quan có thẩm quyền theo cách này.');
+      }
       const calendar = await app.calendars.current();
       const reason = `${request.body.reason.trim()} Đề nghị ông/bà nộp hồ sơ tại: ${request.body.competentBody.trim()}.`;
       const d = await db.kysely.transaction().execute((trx) => performAction({ db: trx, clock, calendar, unitCode: '' }, actor, request.params.code, 'refuse', { reason }, null));
