@@ -248,6 +248,8 @@ describeEachDialect('OpenAPI-driven fuzzer', (dialect) => {
     };
     const ops: Op[] = [];
     for (const [path, methods] of Object.entries<Record<string, Schema>>(doc.paths)) {
+      // The queue's server-sent-event stream never ends, so inject() cannot read it (test/routes/queue.test.ts covers it).
+      if (path === '/api/public/queue/stream') continue;
       for (const [method, op] of Object.entries<Schema>(methods)) {
         const responses: Record<string, Schema | undefined> = {};
         for (const [status, r] of Object.entries<Schema>(op.responses ?? {})) responses[status] = r?.content?.['application/json']?.schema;

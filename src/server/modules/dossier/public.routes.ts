@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../../domain/errors.ts';
 import type { TimeLimit } from '../../../domain/procedure/procedure.ts';
 import type { Kysely } from 'kysely';
@@ -44,10 +45,25 @@ export async function lookupPublicDossier(db: Kysely<Database>, code: string, ph
   return presentPublicDossier(found, steps, supplement);
 }
 
-export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { db } = app.deps;
+/**
+ * The check in front of every public use of a dossier (lookup, online supplement, opt-out): the client
+ * address's look-up budget, then the code and the phone's last 4 digits, answered like the lookup itself
+ * (an unknown code and a wrong phone are indistinguishable).
+ */
+export async function checkPublicAccess(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, code: string, phoneLast4: string): Promise<PublicDossier> {
   const sec = { ...DEFAULT_SECURITY, ...app.deps.config.security };
   const lookupWindow = sec.publicLookupWindowMinutes * 60;
+  // Per client address, counted in the database so that every server process shares the count.
+  const hits = await hitThrottle(app.deps.db.kysely, `lookup:ip:${request.ip}`, lookupWindow, app.deps.clock.now());
+  if (hits > sec.publicLookupLimit) {
+    void reply.header('retry-after', String(lookupWindow));
+    throw new DomainError('RATE_LIMITED', `Tra cứu quá nhiều lần. Vui lòng thử lại sau ${sec.publicLookupWindowMinutes} phút.`);
+  }
+  return lookupPublicDossier(app.deps.db.kysely, code, phoneLast4);
+}
+
+export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { db } = app.deps;
 
   app.get(
     '/dossiers/:code',
@@ -60,15 +76,7 @@ export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PublicDossierSchema, ...errorResponses },
       },
     },
-    async (request, reply) => {
-      // Per client address, counted in the database so that every server process shares the count.
-      const hits = await hitThrottle(db.kysely, `lookup:ip:${request.ip}`, lookupWindow, app.deps.clock.now());
-      if (hits > sec.publicLookupLimit) {
-        void reply.header('retry-after', String(lookupWindow));
-        throw new DomainError('RATE_LIMITED', `Tra cứu quá nhiều lần. Vui lòng thử lại sau ${sec.publicLookupWindowMinutes} phút.`);
-      }
-      return lookupPublicDossier(db.kysely, request.params.code, request.query.phone ?? '');
-    },
+    async (request, reply) => checkPublicAccess(app, request, reply, request.params.code, request.query.phone ?? ''),
   );
 
   app.get(

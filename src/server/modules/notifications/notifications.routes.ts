@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { normalizePhone, isEmail } from '../../../domain/applicant.ts';
@@ -7,7 +6,8 @@ import { requireActor, STAFF_ROLES } from '../../http/request-context.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { appendAudit } from '../audit.repository.ts';
 import { DOSSIER_CODE_PATTERN } from '../dossier/dossier-code.ts';
-import { findDossier, getDossier } from '../dossier/dossier.repository.ts';
+import { getDossier } from '../dossier/dossier.repository.ts';
+import { checkPublicAccess } from '../dossier/public.routes.ts';
 import { CHANNEL_NAMES, type ChannelName } from './channels.ts';
 import { listNotifications, recordConsent } from './outbound-message.repository.ts';
 
@@ -17,11 +17,6 @@ function maskAddress(a: string): string {
   return a.includes('@') ? a.replace(/^(.).*(@.*)$/, '$1***$2') : a.replace(/^(.*)(\d{3})$/, (_m, p: string, s: string) => `${'*'.repeat(p.length)}${s}`);
 }
 
-export function lastFourMatches(given: string, phone: string): boolean {
-  const a = Buffer.from(given.padEnd(4, '\0').slice(0, 4));
-  const b = Buffer.from(phone.slice(-4));
-  return timingSafeEqual(a, b) && given.length === 4;
-}
 
 export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app.deps;
@@ -108,11 +103,10 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ optedOut: Type.Array(Type.String()) }), ...errorResponses },
       },
     },
-    async (request) => {
-      const d = await findDossier(db.kysely, request.params.code);
-      if (!d || !lastFourMatches(request.body.phone, d.applicant.phone)) {
-        throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ với mã và số điện thoại đã nhập.');
-      }
+    async (request, reply) => {
+      // Same check, budget and answers as the public lookup: an unknown code and a wrong phone look alike.
+      await checkPublicAccess(app, request, reply, request.params.code, request.body.phone);
+      const d = await getDossier(db.kysely, request.params.code);
       const channels: ChannelName[] = request.body.channel === 'all' ? [...CHANNEL_NAMES] : [request.body.channel];
       const done: string[] = [];
       await db.kysely.transaction().execute(async (trx) => {

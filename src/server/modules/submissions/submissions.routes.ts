@@ -6,14 +6,14 @@ import type { Kysely } from 'kysely';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import { requireActor, STAFF_ROLES } from '../../http/request-context.ts';
-import { errorResponses } from '../../http/schemas.ts';
+import { binaryResponse, errorResponses, PDF } from '../../http/schemas.ts';
 import { appendAudit } from '../audit.repository.ts';
 import { getProcedure } from '../catalog/procedure.repository.ts';
 import { DOSSIER_CODE_PATTERN } from '../dossier/dossier-code.ts';
-import { findDossier, findPendingSupplement, getDossier } from '../dossier/dossier.repository.ts';
+import { findPendingSupplement, getDossier } from '../dossier/dossier.repository.ts';
+import { checkPublicAccess } from '../dossier/public.routes.ts';
 import { performAction } from '../dossier/perform-action.ts';
 import { lookupUrl, wardName } from '../notifications/deliver-notice.ts';
-import { lastFourMatches } from '../notifications/notifications.routes.ts';
 import { ensureNotification, markAttemptFailed, markSent } from '../notifications/outbound-message.repository.ts';
 import { renderNotice } from '../notifications/templates.ts';
 import { readSetting } from '../settings.repository.ts';
@@ -72,7 +72,10 @@ export const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new DomainError('PAYLOAD_TOO_LARGE', `Quá nhiều tệp hoặc trường (tối đa ${uploads.maxFiles} tệp).`);
       }
       if (code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('PAYLOAD_TOO_LARGE', `Mỗi tệp tối đa ${Math.round(uploads.maxFileBytes / 1024 / 1024)} MB.`);
-      throw err;
+      // Our own refusals, and the system's failures (disk, permissions), are what they are.
+      if (err instanceof DomainError || (err as NodeJS.ErrnoException).syscall) throw err;
+      // Anything else the multipart parser rejects is a malformed request (truncated body, bad boundary, bad headers).
+      throw new DomainError('VALIDATION_ERROR', 'Biểu mẫu gửi lên không đọc được (multipart/form-data không hợp lệ); xin gửi lại.');
     }
     return form;
   }
@@ -202,8 +205,9 @@ export const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const form = await readForm(request);
       try {
-        const d = await findDossier(db.kysely, request.params.code);
-        if (!d || !lastFourMatches(form.fields.phone ?? '', d.applicant.phone)) throw new DomainError('NOT_FOUND', 'Không tìm thấy hồ sơ với mã và số điện thoại đã nhập.');
+        // Same check, budget and answers as the public lookup: an unknown code and a wrong phone look alike.
+        await checkPublicAccess(app, request, reply, request.params.code, form.fields.phone ?? '');
+        const d = await getDossier(db.kysely, request.params.code);
         // Issue 4's request (form 02) is the only notion of a supplement; the upload answers its listed components.
         const req = d.status === 'supplement_requested' ? await findPendingSupplement(db.kysely, d.id) : null;
         if (!req) throw new DomainError('CONFLICT', 'Hồ sơ này không có yêu cầu bổ sung đang chờ.');
@@ -320,8 +324,9 @@ export const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...signedIn,
       schema: {
         tags: ['dossiers'],
-        summary: 'Tải một tệp đã nộp',
+        summary: 'Tải một tệp đã nộp (luôn là tệp đính kèm)',
         params: Type.Object({ code: Type.String({ pattern: DOSSIER_CODE_PATTERN, maxLength: 64 }), id: Type.Integer({ minimum: 1 }) }),
+        response: { 200: binaryResponse('Tệp đã nộp', [PDF, 'image/jpeg', 'image/png']), ...errorResponses },
       },
     },
     async (request, reply) => {
