@@ -221,8 +221,17 @@ describeEachDialect('online submission (nộp hồ sơ trực tuyến) and the o
     expect(file.statusCode).toBe(200);
 
     const reception = await t.login('tiepnhan1');
-    const d = (await receive(t.app, reception, '1.001022')).json().code;
+    // Only reception's review of an online submission redirects this way; a counter dossier uses the workflow's refuse.
+    const direct = (await receive(t.app, reception, '1.001022')).json().code;
+    const onCounter = await t.app.inject({ method: 'POST', url: `/api/dossiers/${direct}/redirect`, headers: { cookie: reception }, payload: { reason: 'Không thuộc thẩm quyền', competentBody: 'Sở Tư pháp tỉnh' } });
+    expect(onCounter.statusCode).toBe(409);
+    const sent = await submit();
+    expect(sent.statusCode, sent.body).toBe(201);
+    const confirmed = await t.app.inject({ method: 'POST', url: `/api/public/submissions/${sent.json().submissionId}/confirm`, payload: { code: lastOtp() } });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    const d = confirmed.json().code as string;
     const url = `/api/dossiers/${d}/redirect`;
+    expect((await t.app.inject({ method: 'POST', url, headers: { cookie: await t.login('hotich1') }, payload: { reason: 'Không thuộc thẩm quyền', competentBody: 'UBND tỉnh' } })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url, payload: { reason: 'abc', competentBody: 'UBND tỉnh' } })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url, headers: { cookie: reception }, payload: { reason: 'Không thuộc thẩm quyền' } })).statusCode).toBe(400);
     const ok = await t.app.inject({ method: 'POST', url, headers: { cookie: reception }, payload: { reason: 'Không thuộc thẩm quyền của phường.', competentBody: 'Sở Tư pháp tỉnh' } });

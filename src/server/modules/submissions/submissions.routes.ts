@@ -32,6 +32,11 @@ interface ParsedForm {
   files: (StoredFile & { componentId: number })[];
 }
 
+/** RFC 5987 ext-value: percent-encode everything but attr-char (encodeURIComponent leaves ' ( ) * ! as they are). */
+function rfc5987(name: string): string {
+  return encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 function maskContact(channel: string, address: string): string {
   return channel === 'email' ? address.replace(/^(.).*(@.*)$/, '$1***$2') : `******${address.slice(-4)}`;
 }
@@ -46,6 +51,11 @@ export const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Reads a multipart form, streaming each file `component_<id>` to the upload directory as it arrives. */
   async function readForm(request: FastifyRequest): Promise<ParsedForm> {
     if (!request.isMultipart()) throw new DomainError('VALIDATION_ERROR', 'Cần gửi biểu mẫu dạng multipart/form-data.');
+    // A declared length beyond every file at its limit plus the fields is refused before a byte is read.
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > uploads.maxFiles * uploads.maxFileBytes + 1024 * 1024) {
+      throw new DomainError('PAYLOAD_TOO_LARGE', `Hồ sơ gửi lên quá lớn (tối đa ${uploads.maxFiles} tệp, mỗi tệp ${Math.round(uploads.maxFileBytes / 1024 / 1024)} MB).`);
+    }
     const form: ParsedForm = { fields: {}, files: [] };
     try {
       for await (const part of request.parts()) {
@@ -59,10 +69,16 @@ export const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
             part.file.resume();
             continue;
           }
+          // The citizen's file name is only shown (cleaned: no path, no control characters); the stored name is random.
           const stored = await storeUpload(part.file, part.filename, uploads.dir, part.fieldname, uploads.maxFileBytes);
           form.files.push({ ...stored, componentId: Number(m[1]) });
         } else {
-          form.fields[part.fieldname] = String(part.value ?? '');
+          const value = String(part.value ?? '');
+          // NUL never belongs in text (PostgreSQL cannot store it); refused like in JSON bodies (http/input-guards.ts).
+          if (value.includes('\u0000') || part.fieldname.includes('\u0000')) {
+            throw new DomainError('VALIDATION_ERROR', `Trường ${part.fieldname.replaceAll('\u0000', '')} chứa ký tự không hợp lệ (NUL).`, { field: part.fieldname.replaceAll('\u0000', '') });
+          }
+          form.fields[part.fieldname] = value;
         }
       }
     } catch (err) {
@@ -338,8 +354,10 @@ export const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const ext = u.mime === 'application/pdf' ? 'pdf' : u.mime === 'image/png' ? 'png' : 'jpg';
       return reply
         .type(u.mime)
-        .header('content-disposition', `attachment; filename="tep-${u.id}.${ext}"; filename*=UTF-8''${encodeURIComponent(u.original_name)}`)
+        .header('content-disposition', `attachment; filename="tep-${u.id}.${ext}"; filename*=UTF-8''${rfc5987(u.original_name)}`)
         .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
         .send(createReadStream(storedPath(uploads.dir, u.stored_name)));
     },
   );
