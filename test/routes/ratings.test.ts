@@ -94,4 +94,16 @@ describeEachDialect('thanks and ratings (biết cảm ơn)', (dialect) => {
     const audit = await db.kysely.selectFrom('audit_log').select('action').where('entity', '=', 'rating').execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['rating.follow_up_resolved', 'rating.submitted']);
   });
+
+  it('real ratings reach the reports: the Front’s ratings view and the monitor’s dashboard', async () => {
+    const front = await t.login('mattran');
+    const view = await t.app.inject({ method: 'GET', url: '/api/supervision/ratings?period=2026-12', headers: { cookie: front } });
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json()).toMatchObject({ status: 'computed', count: 1, satisfied: 0, neutral: 0, dissatisfied: 1 });
+    const before = await t.app.inject({ method: 'GET', url: '/api/supervision/ratings?period=2026-11', headers: { cookie: front } });
+    expect(before.json().status).toBe('pending_data'); // no rating in that month
+    const dashboard = await t.app.inject({ method: 'GET', url: '/api/reports/dashboard?period=2026-12', headers: { cookie: await t.login('kiemsoat') } });
+    expect(dashboard.statusCode, dashboard.body).toBe(200);
+    expect(dashboard.json().ratings).toMatchObject({ count: 1, satisfied: 0, dissatisfied: 1 });
+  });
 });

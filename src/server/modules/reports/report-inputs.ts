@@ -4,10 +4,10 @@
  * TODAY's implementation (`currentReportInputs`) reads what exists:
  * - apologies: dossier.extension_count / extended_due_at (an extension is only possible with a signed form 04);
  *   breaches (late without a signed apology) cannot be told apart yet → `breaches: null`;
- * - ratings: none → null ("chưa có dữ liệu");
+ * - ratings: the rating table (issue 5), ratings given in the period;
  * - complaints: the complaint (PAKN) table, complaints received in the period.
  * SWITCH when the other branches merge: `listApologies` → the apology table (signed_at, signer, root cause,
- * breach flag); `ratingSummary` → the rating table.
+ * breach flag).
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
@@ -83,8 +83,36 @@ export const currentReportInputs: ReportInputs = {
       };
     });
   },
-  async ratingSummary() {
-    return null;
+  async ratingSummary(db, start, end) {
+    // Ratings given in the period (issue 5); five levels, 4–5 satisfied, 3 neutral, 1–2 dissatisfied
+    // (the satisfaction scale of Decree 61 Art 31 as grouped in DOMAIN.md 11). A rating follows the dossier's
+    // handler when it has one (the officer who did the work), otherwise the counter officer it names.
+    const rows = await db
+      .selectFrom('rating as r')
+      .leftJoin('dossier as d', 'd.id', 'r.dossier_id')
+      .select(['r.score', 'r.dossier_id', 'r.officer_id', 'd.handler_id'])
+      .where('r.score', 'is not', null)
+      .where('r.rated_at', '>=', start)
+      .where('r.rated_at', '<', end)
+      .execute();
+    const summary: RatingSummary = { count: 0, satisfied: 0, neutral: 0, dissatisfied: 0, dissatisfiedDossierIds: [], byHandler: new Map() };
+    for (const r of rows) {
+      const score = Number(r.score);
+      const level = score >= 4 ? 'satisfied' : score === 3 ? 'neutral' : 'dissatisfied';
+      summary.count++;
+      summary[level]++;
+      if (level === 'dissatisfied' && r.dossier_id !== null) summary.dissatisfiedDossierIds.push(r.dossier_id);
+      const who = r.handler_id ?? r.officer_id;
+      if (who !== null) {
+        const h = summary.byHandler.get(who) ?? { count: 0, satisfied: 0, dissatisfied: 0 };
+        h.count++;
+        if (level === 'satisfied') h.satisfied++;
+        if (level === 'dissatisfied') h.dissatisfied++;
+        summary.byHandler.set(who, h);
+      }
+    }
+    // No rating given in the period reads as "no data yet" (chưa có dữ liệu), not as a score.
+    return summary.count === 0 ? null : summary;
   },
   async listComplaints(db, start, end) {
     const rows = await db
