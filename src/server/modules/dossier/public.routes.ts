@@ -8,7 +8,7 @@ import { errorResponses } from '../../http/schemas.ts';
 import { findProcedure } from '../catalog/procedure.repository.ts';
 import { presentPublicDossier } from './dossier.presenter.ts';
 import { PublicDossierSchema } from './dossier.schemas.ts';
-import { findPublicDecoy, findPublicDossier, listPublicSteps } from './dossier.repository.ts';
+import { findPublicDossierAndDecoy, listPublicSteps } from './dossier.repository.ts';
 import { DEFAULT_SECURITY } from '../../config.ts';
 import { hitThrottle } from '../auth/throttle.ts';
 
@@ -33,8 +33,7 @@ export type PublicDossier = ReturnType<typeof presentPublicDossier>;
 export async function lookupPublicDossier(db: Kysely<Database>, code: string, phoneLast4: string): Promise<PublicDossier> {
   // An unknown code, a missing and a wrong second factor all answer the same 404, after the same work:
   // both paths load the decoy, and an unknown code is compared against it.
-  const found = await findPublicDossier(db, code);
-  const decoy = await findPublicDecoy(db);
+  const { found, decoy } = await findPublicDossierAndDecoy(db, code);
   const target = found ?? decoy;
   const steps = await listPublicSteps(db, target?.id ?? -1);
   const ok = sameDigits(phoneLast4, target ? target.applicant.phone.replace(/\D/g, '').slice(-4) : '----');
