@@ -234,7 +234,8 @@ const LIMITS = {
   receiveHttp: 'The in-process receipt plus session lookup, validation, and the detail read-back the API answers with.',
   bieu06: 'The same scan as the bare GROUP BY; the extra is evaluating the timeliness CASE expressions per row (Vietnam-day of two instants).',
   atRisk: 'Same two statements (count + first page) through Kysely, plus mapping rows to dossiers; the index does the work in both.',
-  calendar: 'Pure arithmetic on a precomputed day index: a few typed-array reads per computation; limited by the CPU.',
+  calendar:
+    'Pure arithmetic on a precomputed index (position of each day on the working-time axis, local minute of each working day, clock-start offset per minute of day): five typed-array reads and no allocation per computation; limited by the CPU.',
   pages: 'Pending: the citizen pages are built on branch web.',
 };
 
@@ -422,7 +423,7 @@ async function benchCalendar(): Promise<void> {
   await seedDatabase(db.kysely, UNTIL, { calendarYears: [2024, 2032] });
   const calendar = await new CalendarService(db.kysely).current();
   await db.close();
-  const cases = QUICK ? 200_000 : 1_000_000;
+  const cases = 1_000_000;
   let seed = 42;
   const rand = () => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -441,13 +442,19 @@ async function benchCalendar(): Promise<void> {
   const out = new Float64Array(cases);
   // Warm-up, then the timed pass.
   for (let i = 0; i < cases; i++) out[i] = calendar.dueAtEpochMs(at[i]!, limits[i]!);
+  // The rate per CPU-second of this thread (process.cpuUsage): pure arithmetic, so on a shared machine the
+  // time other processes hold the CPU is not this code's cost. The wall-clock rate is reported beside it.
   const runs: number[] = [];
-  for (let k = 0; k < 3; k++) {
+  const wall: number[] = [];
+  for (let k = 0; k < 5; k++) {
     const t = process.hrtime.bigint();
+    const c = process.cpuUsage();
     for (let i = 0; i < cases; i++) out[i] = calendar.dueAtEpochMs(at[i]!, limits[i]!);
-    runs.push(cases / (Number(process.hrtime.bigint() - t) / 1e9));
+    const u = process.cpuUsage(c);
+    wall.push(cases / (Number(process.hrtime.bigint() - t) / 1e9));
+    runs.push(cases / ((u.user + u.system) / 1e6));
   }
-  const rate = Math.max(...runs);
+  const rate = median(runs);
   let mismatches = 0;
   const checked = Math.min(cases, Number(values.agreement ?? (QUICK ? 5_000 : 50_000)));
   const stride = cases / checked;
@@ -456,12 +463,12 @@ async function benchCalendar(): Promise<void> {
     if (referenceDueDate(calendar.settings, new Date(at[i]!), limits[i]!).getTime() !== out[i]) mismatches++;
   }
   results.push({
-    name: 'working-day arithmetic: due dates per second, in agreement with the naive day-by-day reference',
+    name: 'working-day arithmetic: due dates per CPU-second, in agreement with the naive day-by-day reference',
     dialect: 'any',
     ratio: rate,
     target: '≥ 10,000,000/s, 0 mismatches',
     pass: rate >= 10_000_000 && mismatches === 0,
-    measured: `${(rate / 1e6).toFixed(1)} M/s over ${cases.toLocaleString('en')} random cases; ${mismatches} mismatches on ${checked.toLocaleString('en')} of them checked against the reference`,
+    measured: `${(rate / 1e6).toFixed(1)} M/s (median of 5 passes, CPU time; wall clock ${(median(wall) / 1e6).toFixed(1)} M/s) over ${cases.toLocaleString('en')} random cases; ${mismatches} mismatches on ${checked.toLocaleString('en')} of them checked against the reference`,
     limit: LIMITS.calendar,
   });
   say(`calendar: ${results.at(-1)!.measured}`);
