@@ -28,6 +28,7 @@ import { rawGroupBySql } from './bieu06.ts';
 import { parsePeriod } from '../src/domain/report/period.ts';
 import { buildBieu06 } from '../src/server/modules/reports/bieu06.report.ts';
 import { generate } from './gen.ts';
+import { measurePages } from './pages.ts';
 
 const { values } = parseArgs({
   options: {
@@ -225,6 +226,9 @@ async function raw(dialect: DialectName, url: string): Promise<Raw> {
   };
 }
 
+const PAGES_NAME = 'citizen pages (/, /tra-cuu, /thu-tuc): JavaScript gzip, first contentful paint in headless Chromium';
+const PAGES_TARGET = 'measure (no JS by design)';
+
 // --- the benchmarks ----------------------------------------------------------------------------------------
 const LIMITS = {
   lookup:
@@ -236,7 +240,8 @@ const LIMITS = {
   atRisk: 'Same two statements (count + first page) through Kysely, plus mapping rows to dossiers; the index does the work in both.',
   calendar:
     'Pure arithmetic on a precomputed index (position of each day on the working-time axis, local minute of each working day, clock-start offset per minute of day): five typed-array reads and no allocation per computation; limited by the CPU.',
-  pages: 'Pending: the citizen pages are built on branch web.',
+  pages:
+    'Server-rendered HTML with one small stylesheet and no script (progressive enhancement is not needed for a form and a result); first paint is the HTML round trip (the lookup page runs the public lookup) plus layout; measured in a fresh browser context, best of 3.',
 };
 
 async function benchDialect(dialect: DialectName): Promise<void> {
@@ -284,6 +289,38 @@ async function benchDialect(dialect: DialectName): Promise<void> {
         limit: LIMITS.lookup,
       });
       say(`lookup ${dialect}: ${results.at(-1)!.measured}`);
+
+      // Citizen pages, once (the first database benchmarked): served by this same process.
+      if (!results.some((x) => x.name === PAGES_NAME)) {
+        const s0 = sample[0]!;
+        const procedureCode = (await r.query('select code from procedure order by code limit 1', [])) as { code: string }[];
+        const pages = await measurePages(app.url, [
+          '/',
+          '/tra-cuu',
+          `/tra-cuu?ma=${encodeURIComponent(s0.code)}&sdt=${s0.applicant_phone.slice(-4)}`,
+          '/thu-tuc',
+          `/thu-tuc/${encodeURIComponent(procedureCode[0]!.code)}`,
+        ]);
+        if (pages === null) {
+          results.push({ name: PAGES_NAME, dialect: 'any', ratio: null, target: PAGES_TARGET, pass: null, measured: 'not measured: /usr/bin/chromium is missing', limit: LIMITS.pages });
+        } else {
+          const js = Math.max(...pages.map((p) => p.jsGzipBytes));
+          const fcp = Math.max(...pages.map((p) => p.firstContentfulPaintMs));
+          const ok = pages.every((p) => p.status === 200 && p.firstContentfulPaintMs >= 0);
+          results.push({
+            name: PAGES_NAME,
+            dialect: 'any',
+            ratio: null,
+            target: PAGES_TARGET,
+            pass: ok && js === 0,
+            measured: pages
+              .map((p) => `${p.path.replace(/\?.*/, '?ma=…')}: ${p.jsGzipBytes} B JS, ${(p.totalGzipBytes / 1024).toFixed(1)} kB total gzip in ${p.requests} requests, first paint ${p.firstContentfulPaintMs.toFixed(0)} ms`)
+              .join('; '),
+            limit: LIMITS.pages,
+          });
+        }
+        say(`pages: ${results.at(-1)!.measured}`);
+      }
 
       // 2b. Receipts over HTTP (a reception officer's session), 8 connections.
       const login = await fetch(`${app.url}/api/auth/login`, {
@@ -485,15 +522,6 @@ async function main(): Promise<void> {
   say(`motcua bench: ${N.toLocaleString('en')} dossiers${QUICK ? ' (quick)' : ''}, ${cpus().length} CPUs`);
   for (const d of (values.dialects ?? '').split(',').filter(Boolean) as DialectName[]) await benchDialect(d);
   await benchCalendar();
-  results.push({
-    name: 'citizen pages (GET /tra-cuu …): JS bytes gzip, first render in headless Chromium',
-    dialect: 'any',
-    ratio: null,
-    target: 'measure',
-    pass: null,
-    measured: 'pending — the citizen pages are being built on branch web and do not exist on this branch',
-    limit: LIMITS.pages,
-  });
 
   const rows = results.map((r) => [r.name, r.dialect, fmtRatio(r), r.target, r.pass === null ? 'pending' : r.pass ? 'PASS' : 'FAIL', r.measured]);
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => row[i]!.length), 8));
