@@ -20,6 +20,14 @@ export interface PageFigure {
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Resolves with first-contentful-paint (ms since navigation start), or -1 if none within 3 s. */
+const FIRST_PAINT = `new Promise((resolve) => {
+  const get = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+  if (get() !== undefined) return resolve(get());
+  new PerformanceObserver(() => { if (get() !== undefined) resolve(get()); }).observe({ type: 'paint', buffered: true });
+  setTimeout(() => resolve(get() ?? -1), 3000);
+})`;
+
 export async function measurePages(baseUrl: string, paths: string[]): Promise<PageFigure[] | null> {
   if (!existsSync(CHROMIUM)) return null;
   const browser = await chromium.launch({
@@ -44,19 +52,8 @@ export async function measurePages(baseUrl: string, paths: string[]): Promise<Pa
           );
         });
         const response = await page.goto(`${baseUrl}${path}`, { waitUntil: 'load' });
-        const fcp = await page.evaluate(
-          () =>
-            new Promise<number>((resolve) => {
-              const get = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
-              const now = get();
-              if (now !== undefined) return resolve(now);
-              new PerformanceObserver(() => {
-                const t = get();
-                if (t !== undefined) resolve(t);
-              }).observe({ type: 'paint', buffered: true });
-              setTimeout(() => resolve(get() ?? -1), 3000);
-            }),
-        );
+        // A string, not a function: tsx would wrap a function's inner helpers in __name(), unknown in the page.
+        const fcp = await page.evaluate<number>(FIRST_PAINT);
         const loaded = await Promise.all(bodies);
         const figure: PageFigure = {
           path,
