@@ -205,9 +205,10 @@ export function useBrowserKit(options: { start?: string } = {}): BrowserKit {
     // Evaluated through the DevTools protocol, which the console's CSP (no inline script) does not govern;
     // addScriptTag would insert an inline <script> that the CSP rightly blocks.
     // antd animates messages in and out (classes ending in -enter/-appear/-leave, half-transparent while they
-    // run): let them settle first, or axe measures the contrast of a fading element.
+    // run), and tables blur their rows while loading (.ant-spin-spinning): let them settle first, or axe measures
+    // the contrast of a fading element.
     await target
-      .waitForFunction(() => !document.querySelector('[class*="-leave"], [class*="-enter"], [class*="-appear"]'), null, { timeout: 5_000 })
+      .waitForFunction(() => !document.querySelector('[class*="-leave"], [class*="-enter"], [class*="-appear"], .ant-spin-spinning'), null, { timeout: 5_000 })
       .catch(() => {});
     await target.evaluate(AXE);
     const violations = await target.evaluate(async () => {
