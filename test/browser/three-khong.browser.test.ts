@@ -130,11 +130,14 @@ describe.skipIf(CHROMIUM_MISSING)('web: "3 không" screens in Chromium', { timeo
     await accessible(page, 'apology draft dialog');
     await date.fill('09:00 08/12/2026');
     await date.press('Enter');
-    await page.getByRole('button', { name: label }).waitFor({ state: 'detached' });
+    await dialog.waitFor({ state: 'hidden' });
+    // Drafted, not yet signed: the appointment is unchanged until the Chairman signs.
     await page.getByRole('link', { name: 'Văn bản xin lỗi, hẹn lại (mẫu 04), PDF' }).waitFor();
+    expect((await api('hotich1', 'GET', `/api/dossiers/${a}`)).dueAt).toBe('2026-12-04T02:00:00.000Z');
 
     const leader = await staff('chutich');
     await leader.getByRole('link', { name: 'Xin lỗi, trách nhiệm' }).click();
+    await leader.getByRole('heading', { name: 'Xin lỗi, gia hạn và trách nhiệm' }).waitFor();
     const row = leader.getByRole('row').filter({ hasText: a });
     await row.waitFor();
     expect(await row.textContent()).toContain('09:00 08/12/2026');
@@ -170,7 +173,10 @@ describe.skipIf(CHROMIUM_MISSING)('web: "3 không" screens in Chromium', { timeo
     // Enter confirms the date and submits the form.
     await head.getByLabel('Hạn hoàn thành biện pháp').fill('11/12/2026');
     await head.getByLabel('Hạn hoàn thành biện pháp').press('Enter');
-    await head.getByText('Đã ghi nhận trách nhiệm', { exact: false }).waitFor();
+    await head.getByText('Đã ghi nhận trách nhiệm', { exact: false }).waitFor().catch(async (e) => {
+      await shot(head, 'failure-accountability');
+      throw e;
+    });
 
     const leader = await staff('chutich');
     await leader.goto(`${kit.base}/app/xin-loi`);
