@@ -67,7 +67,7 @@ export function ApologiesPage({ me }: { me: Me }) {
             {
               title: 'Văn bản',
               render: (_, r) => (
-                <a href={`/api/dossiers/${encodeURIComponent(r.code)}/forms/apology.pdf`} target="_blank" rel="noreferrer" aria-label={`Xem mẫu 04 của hồ sơ ${r.code}`}>
+                <a href={`/api/dossiers/${encodeURIComponent(r.code)}/forms/apology.pdf`} target="_blank" rel="noreferrer" aria-label={`Xem PDF mẫu 04 của hồ sơ ${r.code}`}>
                   Xem PDF
                 </a>
               ),

@@ -102,7 +102,7 @@ export function RedirectDesk() {
                 { title: 'Người hỏi', dataIndex: 'applicantName' },
                 { title: 'Cơ quan', dataIndex: 'agency' },
                 { title: 'Lúc', dataIndex: 'issuedAt', render: (v: string) => fmtDateTime(v) },
-                { title: 'In', render: (_, r) => <a href={`/api/redirects/${r.id}/slip.pdf`} target="_blank" rel="noreferrer" aria-label={`In phiếu ${r.number}`}>PDF</a> },
+                { title: 'In', render: (_, r) => <a href={`/api/redirects/${r.id}/slip.pdf`} target="_blank" rel="noreferrer" aria-label={`PDF phiếu ${r.number}`}>PDF</a> },
               ]}
             />
           </Card>
