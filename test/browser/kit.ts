@@ -87,7 +87,7 @@ export interface BrowserKit {
   citizen(): Promise<Page>;
   /** axe-core in the page: zero serious or critical violations. Names starting with "citizen" run in a JS twin. */
   accessible(page: Page, name: string): Promise<void>;
-  /** Screenshot to docs/screenshots/{name}.png */
+  /** Screenshot to docs/screenshots/{name}.png (console pages settle first; names starting with "citizen" do not). */
   shot(page: Page, name: string): Promise<void>;
 }
 
@@ -228,7 +228,8 @@ export function useBrowserKit(options: { start?: string } = {}): BrowserKit {
   }
 
   async function shot(page: Page, name: string): Promise<void> {
-    await settle(page);
+    // Citizen pages run with JavaScript off: nothing animates, and nothing could be evaluated in them.
+    if (!name.startsWith('citizen')) await settle(page);
     await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   }
 

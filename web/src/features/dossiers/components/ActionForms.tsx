@@ -94,7 +94,7 @@ export function ActionForm({ available, dossier, me, procedure, limited, fieldEr
         >
           <Select
             loading={divisions.isLoading}
-            options={(divisions.data?.items ?? []).filter((x) => x.kind === 'division').map((x) => ({ value: x.code, label: x.name }))}
+            options={(divisions.data?.items ?? []).filter((x) => x.kind !== 'one_stop' && x.kind !== 'leadership').map((x) => ({ value: x.code, label: x.name }))}
           />
         </Form.Item>
       )}
