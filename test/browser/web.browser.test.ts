@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/server/modules/auth/totp.ts';
 import { CHROMIUM_MISSING, SHOTS, TOTP_LABEL, useBrowserKit } from './kit.ts';
@@ -28,13 +28,19 @@ describe.skipIf(CHROMIUM_MISSING)('web: staff console and citizen pages in Chrom
     return page;
   }
 
-  async function act(username: string, label: string): Promise<Page> {
+  /** Clicks an action button on the dossier page; `confirm` when the action opens a dialog (accepted as filled in). */
+  async function act(username: string, label: string, confirm?: (dialog: Locator) => Promise<void>): Promise<Page> {
     const page = await staff(username);
     await page.goto(`${kit.base}/app/ho-so/${code}`);
     await page.getByRole('button', { name: label }).click().catch(async (e) => {
       await page.screenshot({ path: join(SHOTS, 'failure-act.png') });
       throw e;
     });
+    if (confirm) {
+      const dialog = page.getByRole('dialog');
+      await confirm(dialog);
+      await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+    }
     await page.getByRole('button', { name: label }).waitFor({ state: 'detached' });
     return page;
   }
@@ -78,7 +84,10 @@ describe.skipIf(CHROMIUM_MISSING)('web: staff console and citizen pages in Chrom
     await shot(c, 'citizen-lookup');
     await accessible(c, 'citizen lookup');
 
-    const reception = await act('tiepnhan1', 'Chuyển phòng chuyên môn');
+    // Forwarding asks which division: the procedure's own is preselected (another may be chosen).
+    const reception = await act('tiepnhan1', 'Chuyển phòng chuyên môn', async (dialog) => {
+      await dialog.getByText('Văn phòng HĐND và UBND phường').waitFor();
+    });
     await shot(reception, 'dossier-page');
     await accessible(reception, 'dossier page');
     await lookup('Đã chuyển phòng chuyên môn');
