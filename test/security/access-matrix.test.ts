@@ -86,6 +86,7 @@ const POLICY: Record<string, Rule> = {
   'POST /api/notifications/{id}/read': only(...STAFF),
   'POST /api/notifications/read-all': only(...STAFF),
   'GET /api/three-khong/today': only(...STAFF),
+  'GET /api/divisions': only(...STAFF),
   'POST /api/dossiers/{code}/accountability': (w, own) => w === 'leader' || w === 'monitor' || (w === 'division_head' && own),
   'GET /api/accountability': only('division_head', 'leader', 'monitor', 'supervisor', 'admin'),
   'POST /api/accountability/{id}/close': only('leader', 'monitor'),
