@@ -12,6 +12,7 @@ import { HomePage } from '../features/home/components/HomePage.tsx';
 import { ReceiptPrint } from '../features/reception/components/ReceiptPrint.tsx';
 import { ReceptionDesk } from '../features/reception/components/ReceptionDesk.tsx';
 import type { Me, Role } from '../lib/types.ts';
+import { monitoringRoutes } from './monitoring-routes.tsx';
 import { Shell } from './Shell.tsx';
 
 function Only({ me, roles, children }: { me: Me; roles: Role[]; children: React.ReactNode }) {
@@ -43,6 +44,7 @@ export function App() {
             <Route path="quan-tri/thu-tuc" element={<Only me={me} roles={['admin']}><CatalogEditor /></Only>} />
             <Route path="quan-tri/lich" element={<Only me={me} roles={['admin']}><CalendarEditor /></Only>} />
             <Route path="quan-tri/can-bo" element={<Only me={me} roles={['admin']}><UsersPage /></Only>} />
+            {monitoringRoutes(me)}
             <Route path="*" element={<Result status="404" title="Không có trang này" />} />
           </Route>
         ) : (
