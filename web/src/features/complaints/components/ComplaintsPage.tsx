@@ -1,3 +1,4 @@
+import { TAG } from '../../../components/TimelinessTag.tsx';
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -23,7 +24,7 @@ import {
   useReceiveComplaint,
 } from '../api/complaints.ts';
 
-const STATUS_COLOR: Record<string, string> = { received: 'blue', assigned: 'gold', answered: 'green', closed: 'default' };
+const STATUS_COLOR: Record<string, string> = { received: TAG.info, assigned: TAG.gold, answered: TAG.success, closed: TAG.neutral };
 const AUDIT_VI: Record<string, string> = {
   'complaint.receive': 'Tiếp nhận',
   'complaint.assign': 'Giao xử lý',
@@ -32,8 +33,8 @@ const AUDIT_VI: Record<string, string> = {
 };
 
 function DueTag({ c }: { c: Complaint }) {
-  if (c.answeredAt) return c.answeredOnTime ? <Tag color="green">Trả lời đúng hạn</Tag> : <Tag color="red">Trả lời quá hạn</Tag>;
-  return c.overdue ? <Tag color="red">Quá hạn</Tag> : <Tag color="blue">Trong hạn</Tag>;
+  if (c.answeredAt) return c.answeredOnTime ? <Tag color={TAG.success}>Trả lời đúng hạn</Tag> : <Tag color={TAG.error}>Trả lời quá hạn</Tag>;
+  return c.overdue ? <Tag color={TAG.error}>Quá hạn</Tag> : <Tag color={TAG.info}>Trong hạn</Tag>;
 }
 
 /** PAKN (phản ánh, kiến nghị): list with deadlines, receipt at the counter, assignment, answer and closing. */

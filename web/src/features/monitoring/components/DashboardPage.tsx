@@ -1,3 +1,4 @@
+import { TAG } from '../../../components/TimelinessTag.tsx';
 import { Alert, Card, Col, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { BarChart, COLORS, ColumnChart } from '../../../components/charts.tsx';
@@ -187,7 +188,7 @@ function DashboardBody({ d }: { d: Dashboard }) {
             { title: 'Phòng', dataIndex: 'division' },
             { title: 'Cán bộ thụ lý', dataIndex: 'handler', render: (h: string | null) => h ?? '—' },
             { title: 'Hạn', dataIndex: 'dueAt', render: (x: string | null) => fmtDateTime(x) },
-            { title: 'Tình trạng', dataIndex: 'overdue', render: (o: boolean) => (o ? <Tag color="red">Quá hạn</Tag> : <Tag color="orange">Sắp đến hạn</Tag>) },
+            { title: 'Tình trạng', dataIndex: 'overdue', render: (o: boolean) => (o ? <Tag color={TAG.error}>Quá hạn</Tag> : <Tag color={TAG.warning}>Sắp đến hạn</Tag>) },
           ]}
         />
       </Card>

@@ -1,3 +1,4 @@
+import { TAG } from '../../../components/TimelinessTag.tsx';
 import { Alert, Button, Drawer, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -88,7 +89,7 @@ function DrillDown({ period, cell, onClose, dossierHref }: { period: string; cel
                   <Space orientation="vertical" size={0}>
                     {dues.map((d) => (
                       <span key={d.at + d.dueAt}>
-                        {fmtDateTime(d.dueAt)} {d.kind === 'extension' && <Tag color="orange">gia hạn</Tag>}
+                        {fmtDateTime(d.dueAt)} {d.kind === 'extension' && <Tag color={TAG.warning}>gia hạn</Tag>}
                       </span>
                     ))}
                   </Space>

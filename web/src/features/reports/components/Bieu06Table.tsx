@@ -16,8 +16,8 @@ export const COLUMN_VI: Record<Bieu06Column, string> = {
 };
 export const GROUP_OF: Record<Bieu06Column, string> = {
   '3': 'Số hồ sơ nhận giải quyết',
-  '4': 'Số hồ sơ nhận giải quyết, trong kỳ',
-  '5': 'Số hồ sơ nhận giải quyết, trong kỳ',
+  '4': 'Số hồ sơ nhận giải quyết',
+  '5': 'Số hồ sơ nhận giải quyết',
   '6': 'Số hồ sơ nhận giải quyết',
   '7': 'Số hồ sơ đã giải quyết',
   '8': 'Số hồ sơ đã giải quyết',
@@ -27,6 +27,13 @@ export const GROUP_OF: Record<Bieu06Column, string> = {
   '12': 'Số hồ sơ đang giải quyết',
   '13': 'Số hồ sơ đang giải quyết',
 };
+
+/** Header groups as in the XLSX/PDF (bieu06.document.ts): a total, then "Trong đó" and its parts. */
+const GROUPS: { label: string; columns: Bieu06Column[] }[] = [
+  { label: 'Số hồ sơ nhận giải quyết', columns: ['3', '4', '5', '6'] },
+  { label: 'Số hồ sơ đã giải quyết', columns: ['7', '8', '9', '10'] },
+  { label: 'Số hồ sơ đang giải quyết', columns: ['11', '12', '13'] },
+];
 
 const cellStyle: React.CSSProperties = { border: '1px solid #8c8c8c', padding: '3px 6px', textAlign: 'center', verticalAlign: 'middle' };
 const th: React.CSSProperties = { ...cellStyle, background: '#fafafa', fontWeight: 600 };
@@ -55,42 +62,39 @@ export function Bieu06Table({ data, view, onPick }: { data: Bieu06Answer; view: 
         </caption>
         <thead>
           <tr>
-            <th scope="col" rowSpan={4} style={th}>
+            <th scope="col" rowSpan={3} style={th}>
               STT
             </th>
-            <th scope="col" rowSpan={4} style={{ ...th, minWidth: 220 }}>
-              Lĩnh vực, thủ tục giải quyết
+            <th scope="col" rowSpan={3} style={{ ...th, minWidth: 220 }}>
+              Lĩnh vực, công việc giải quyết theo cấp
             </th>
-            <th scope="colgroup" colSpan={4} style={th}>
-              Số hồ sơ nhận giải quyết
-            </th>
-            <th scope="colgroup" colSpan={7} style={th}>
-              Kết quả giải quyết
-            </th>
-          </tr>
-          <tr>
-            <th scope="col" rowSpan={2} style={th}>
-              Tổng số
-            </th>
-            <th scope="colgroup" colSpan={3} style={th}>
-              Trong đó
-            </th>
-            <th scope="colgroup" colSpan={4} style={th}>
-              Số hồ sơ đã giải quyết
-            </th>
-            <th scope="colgroup" colSpan={3} style={th}>
-              Số hồ sơ đang giải quyết
-            </th>
-          </tr>
-          <tr>
-            {(['4', '5', '6', '7', '8', '9', '10', '11', '12', '13'] as const).map((c) => (
-              <th key={c} scope="col" style={th}>
-                {COLUMN_VI[c]}
+            {GROUPS.map((g) => (
+              <th key={g.label} scope="colgroup" colSpan={g.columns.length} style={th}>
+                {g.label}
               </th>
             ))}
           </tr>
           <tr>
-            {data.columns.map((c) => (
+            {GROUPS.map((g) => [
+              <th key={`${g.label}-total`} scope="col" rowSpan={2} style={th}>
+                {COLUMN_VI[g.columns[0]!]}
+              </th>,
+              <th key={`${g.label}-of`} scope="colgroup" colSpan={g.columns.length - 1} style={th}>
+                Trong đó
+              </th>,
+            ])}
+          </tr>
+          <tr>
+            {GROUPS.flatMap((g) =>
+              g.columns.slice(1).map((c) => (
+                <th key={c} scope="col" style={th}>
+                  {COLUMN_VI[c]}
+                </th>
+              )),
+            )}
+          </tr>
+          <tr>
+            {['1', '2', ...data.columns].map((c) => (
               <th key={c} scope="col" style={{ ...th, fontWeight: 400, fontStyle: 'italic' }}>
                 ({c})
               </th>

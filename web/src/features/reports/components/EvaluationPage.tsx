@@ -1,3 +1,4 @@
+import { TAG } from '../../../components/TimelinessTag.tsx';
 import { Alert, Card, Col, Descriptions, Row, Spin, Table, Tag, Typography } from 'antd';
 import { PeriodPicker, usePeriod } from '../../../components/PeriodPicker.tsx';
 import { useEvaluation } from '../api/reports.ts';
@@ -16,7 +17,7 @@ const INDICATOR_VI: Record<string, string> = {
   i9: '9. Tiếp nhận, giải quyết trực tuyến',
 };
 const fmt = (x: number | null) => (x === null ? 'không tính' : x.toLocaleString('vi-VN'));
-const CLASS_COLOR: Record<string, string> = { completed: 'green', partly: 'gold', below: 'red', excellent: 'green', good: 'green', fair: 'gold', average: 'orange', weak: 'red' };
+const CLASS_COLOR: Record<string, string> = { completed: TAG.success, partly: TAG.gold, below: TAG.error, excellent: TAG.success, good: TAG.success, fair: TAG.gold, average: TAG.warning, weak: TAG.error };
 
 /** Evaluation per Circular 01/2018/TT-VPCP: per officer (10 points) and per body (18 points), quarterly or yearly. */
 export function EvaluationPage() {

@@ -1,3 +1,4 @@
+import { TAG } from '../../../components/TimelinessTag.tsx';
 import { Alert, Card, Col, Collapse, Progress, Row, Spin, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { PeriodPicker, usePeriod } from '../../../components/PeriodPicker.tsx';
@@ -5,10 +6,10 @@ import { type Index766Answer, use766 } from '../api/reports.ts';
 
 type Indicator = Index766Answer['indicators'][number];
 const STATUS: Record<string, { label: string; color: string }> = {
-  computed: { label: 'Tính từ dữ liệu phường', color: 'green' },
-  partial: { label: 'Tính một phần', color: 'gold' },
-  pending_data: { label: 'Chờ dữ liệu phường', color: 'default' },
-  national_data: { label: 'Cần dữ liệu quốc gia', color: 'blue' },
+  computed: { label: 'Tính từ dữ liệu phường', color: TAG.success },
+  partial: { label: 'Tính một phần', color: TAG.gold },
+  pending_data: { label: 'Chờ dữ liệu phường', color: TAG.neutral },
+  national_data: { label: 'Cần dữ liệu quốc gia', color: TAG.info },
 };
 const num = (x: number | null, digits = 2) => (x === null ? '—' : x.toLocaleString('vi-VN', { maximumFractionDigits: digits }));
 

@@ -1,3 +1,4 @@
+import { TAG } from '../../../components/TimelinessTag.tsx';
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Modal, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { RECOMMENDATION_STATUS_VI, RECOMMENDATION_STATUSES, type RecommendationStatus } from '../../../../../src/domain/complaint/complaint.ts';
@@ -12,7 +13,7 @@ import {
   useRecommendations,
 } from '../api/supervision.ts';
 
-const STATUS_COLOR: Record<RecommendationStatus, string> = { filed: 'gold', answered: 'blue', closed: 'default' };
+const STATUS_COLOR: Record<RecommendationStatus, string> = { filed: TAG.gold, answered: TAG.info, closed: TAG.neutral };
 const AUDIT_VI: Record<string, string> = {
   'supervision.file': 'Ủy ban MTTQ gửi kiến nghị',
   'supervision.answer': 'Phường trả lời',
@@ -20,8 +21,8 @@ const AUDIT_VI: Record<string, string> = {
 };
 
 function DueTag({ r }: { r: Recommendation }) {
-  if (r.answeredAt) return r.answeredOnTime ? <Tag color="green">Trả lời đúng hạn</Tag> : <Tag color="red">Trả lời quá hạn</Tag>;
-  return r.overdue ? <Tag color="red">Quá hạn trả lời</Tag> : <Tag color="blue">Trong hạn</Tag>;
+  if (r.answeredAt) return r.answeredOnTime ? <Tag color={TAG.success}>Trả lời đúng hạn</Tag> : <Tag color={TAG.error}>Trả lời quá hạn</Tag>;
+  return r.overdue ? <Tag color={TAG.error}>Quá hạn trả lời</Tag> : <Tag color={TAG.info}>Trong hạn</Tag>;
 }
 
 /**
