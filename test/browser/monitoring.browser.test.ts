@@ -198,7 +198,7 @@ describe.skipIf(CHROMIUM_MISSING)('web: monitoring, reports, supervision in Chro
 
     await page.goto(`${kit.base}/app/kien-nghi`);
     await page.getByRole('button', { name: 'Gửi kiến nghị' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Gửi kiến nghị giám sát' });
+    const dialog = page.getByRole('dialog').filter({ hasText: 'Gửi kiến nghị giám sát' });
     await dialog.getByLabel('Tiêu đề').fill('Hồ sơ trễ hạn chưa có văn bản xin lỗi');
     await dialog.getByLabel('Nội dung kiến nghị').fill('Đề nghị UBND phường giải trình việc hồ sơ trễ hạn và gửi văn bản xin lỗi người dân.');
     await dialog.getByLabel('Mã hồ sơ liên quan (nếu có)').fill(withApology.code);

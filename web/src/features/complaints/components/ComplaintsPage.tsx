@@ -33,8 +33,8 @@ const AUDIT_VI: Record<string, string> = {
 };
 
 function DueTag({ c }: { c: Complaint }) {
-  if (c.answeredAt) return c.answeredOnTime ? <Tag color={TAG.success}>Trả lời đúng hạn</Tag> : <Tag color={TAG.error}>Trả lời quá hạn</Tag>;
-  return c.overdue ? <Tag color={TAG.error}>Quá hạn</Tag> : <Tag color={TAG.info}>Trong hạn</Tag>;
+  if (c.answeredAt) return c.answeredOnTime ? <Tag variant="solid" color={TAG.success}>Trả lời đúng hạn</Tag> : <Tag variant="solid" color={TAG.error}>Trả lời quá hạn</Tag>;
+  return c.overdue ? <Tag variant="solid" color={TAG.error}>Quá hạn</Tag> : <Tag variant="solid" color={TAG.info}>Trong hạn</Tag>;
 }
 
 /** PAKN (phản ánh, kiến nghị): list with deadlines, receipt at the counter, assignment, answer and closing. */
@@ -123,7 +123,7 @@ export function ComplaintsPage({ me }: { me: Me }) {
               },
               { title: 'Tiếp nhận', dataIndex: 'receivedAt', render: fmtDateTime },
               { title: 'Hạn trả lời', dataIndex: 'dueAt', render: (d: string, c) => <>{fmtDateTime(d)} <DueTag c={c} /></> },
-              { title: 'Trạng thái', dataIndex: 'statusLabel', render: (l: string, c) => <Tag color={STATUS_COLOR[c.status]}>{l}</Tag> },
+              { title: 'Trạng thái', dataIndex: 'statusLabel', render: (l: string, c) => <Tag variant="solid" color={STATUS_COLOR[c.status]}>{l}</Tag> },
               { title: 'Người xử lý', key: 'assignee', render: (_, c) => c.assignee?.fullName ?? '—' },
             ]}
           />
@@ -220,7 +220,7 @@ function ComplaintDrawer({ code, onClose }: { code: string | null; onClose: () =
             column={1}
             bordered
             items={[
-              { key: 's', label: 'Trạng thái', children: <Tag color={STATUS_COLOR[c.status]}>{c.statusLabel}</Tag> },
+              { key: 's', label: 'Trạng thái', children: <Tag variant="solid" color={STATUS_COLOR[c.status]}>{c.statusLabel}</Tag> },
               { key: 'cat', label: 'Loại', children: c.categoryLabel },
               { key: 'ch', label: 'Kênh', children: c.channel === 'web' ? 'Cổng thông tin' : 'Tại quầy' },
               { key: 'c', label: 'Nội dung', children: <span style={{ whiteSpace: 'pre-wrap' }}>{c.content}</span> },

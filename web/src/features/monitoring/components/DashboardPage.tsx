@@ -188,7 +188,7 @@ function DashboardBody({ d }: { d: Dashboard }) {
             { title: 'Phòng', dataIndex: 'division' },
             { title: 'Cán bộ thụ lý', dataIndex: 'handler', render: (h: string | null) => h ?? '—' },
             { title: 'Hạn', dataIndex: 'dueAt', render: (x: string | null) => fmtDateTime(x) },
-            { title: 'Tình trạng', dataIndex: 'overdue', render: (o: boolean) => (o ? <Tag color={TAG.error}>Quá hạn</Tag> : <Tag color={TAG.warning}>Sắp đến hạn</Tag>) },
+            { title: 'Tình trạng', dataIndex: 'overdue', render: (o: boolean) => (o ? <Tag variant="solid" color={TAG.error}>Quá hạn</Tag> : <Tag variant="solid" color={TAG.warning}>Sắp đến hạn</Tag>) },
           ]}
         />
       </Card>

@@ -56,7 +56,7 @@ export function RecognitionPage() {
           pagination={false}
           dataSource={data?.items ?? []}
           columns={[
-            { title: 'Hạng', dataIndex: 'rank', render: (r: number | null) => (r === null ? <Tag>Chưa xếp</Tag> : r <= 3 ? <Tag color={TAG.gold}>{r}</Tag> : r) },
+            { title: 'Hạng', dataIndex: 'rank', render: (r: number | null) => (r === null ? <Tag>Chưa xếp</Tag> : r <= 3 ? <Tag variant="solid" color={TAG.gold}>{r}</Tag> : r) },
             { title: 'Cán bộ', dataIndex: 'fullName', render: (n: string, i) => <>{n} <Typography.Text type="secondary">{i.title}</Typography.Text></> },
             { title: 'Bước xử lý', dataIndex: 'stepsFinished', align: 'right' },
             { title: 'Đúng hạn', key: 'onTime', align: 'right', render: (_, i) => pct(i.components.onTime) },

@@ -89,7 +89,7 @@ function DrillDown({ period, cell, onClose, dossierHref }: { period: string; cel
                   <Space orientation="vertical" size={0}>
                     {dues.map((d) => (
                       <span key={d.at + d.dueAt}>
-                        {fmtDateTime(d.dueAt)} {d.kind === 'extension' && <Tag color={TAG.warning}>gia hạn</Tag>}
+                        {fmtDateTime(d.dueAt)} {d.kind === 'extension' && <Tag variant="solid" color={TAG.warning}>gia hạn</Tag>}
                       </span>
                     ))}
                   </Space>

@@ -45,7 +45,7 @@ export function EvaluationPage() {
                   <span style={{ fontSize: 28, fontWeight: 700 }} data-testid="body-score">
                     {fmt(data.body.score)}
                   </span>{' '}
-                  / {data.body.max} điểm có dữ liệu · <Tag color={CLASS_COLOR[data.body.classification]}>{data.body.classificationLabel}</Tag>
+                  / {data.body.max} điểm có dữ liệu · <Tag variant="solid" color={CLASS_COLOR[data.body.classification]}>{data.body.classificationLabel}</Tag>
                 </Typography.Paragraph>
                 <Descriptions
                   size="small"
@@ -87,7 +87,7 @@ export function EvaluationPage() {
                     {
                       title: 'Xếp loại',
                       key: 'class',
-                      render: (_: unknown, o: (typeof data.officers)[number]) => <Tag color={CLASS_COLOR[o.classification]}>{o.classificationLabel}</Tag>,
+                      render: (_: unknown, o: (typeof data.officers)[number]) => <Tag variant="solid" color={CLASS_COLOR[o.classification]}>{o.classificationLabel}</Tag>,
                     },
                   ]}
                 />

@@ -86,7 +86,7 @@ export function Index766Page({ dossierHref }: { dossierHref: (code: string) => s
               columns={[
                 { title: 'Mã', dataIndex: 'code' },
                 { title: 'Chỉ tiêu', dataIndex: 'name' },
-                { title: 'Tình trạng dữ liệu', dataIndex: 'status', render: (s: string) => <Tag color={STATUS[s]?.color}>{STATUS[s]?.label ?? s}</Tag> },
+                { title: 'Tình trạng dữ liệu', dataIndex: 'status', render: (s: string) => <Tag variant="solid" color={STATUS[s]?.color}>{STATUS[s]?.label ?? s}</Tag> },
                 { title: 'Tử số / mẫu số', key: 'ratio', render: (_: unknown, x) => (x.numerator === null ? '—' : x.denominator === null ? num(x.numerator) : `${num(x.numerator)} / ${num(x.denominator)}`) },
                 { title: 'Điểm', key: 'score', align: 'right', render: (_: unknown, x) => (x.maxPoints === 0 ? 'không tính điểm' : `${num(x.score)} / ${x.maxPoints}`) },
                 { title: 'Ghi chú', dataIndex: 'note' },

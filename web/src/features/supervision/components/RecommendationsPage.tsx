@@ -21,8 +21,8 @@ const AUDIT_VI: Record<string, string> = {
 };
 
 function DueTag({ r }: { r: Recommendation }) {
-  if (r.answeredAt) return r.answeredOnTime ? <Tag color={TAG.success}>Trả lời đúng hạn</Tag> : <Tag color={TAG.error}>Trả lời quá hạn</Tag>;
-  return r.overdue ? <Tag color={TAG.error}>Quá hạn trả lời</Tag> : <Tag color={TAG.info}>Trong hạn</Tag>;
+  if (r.answeredAt) return r.answeredOnTime ? <Tag variant="solid" color={TAG.success}>Trả lời đúng hạn</Tag> : <Tag variant="solid" color={TAG.error}>Trả lời quá hạn</Tag>;
+  return r.overdue ? <Tag variant="solid" color={TAG.error}>Quá hạn trả lời</Tag> : <Tag variant="solid" color={TAG.info}>Trong hạn</Tag>;
 }
 
 /**
@@ -85,7 +85,7 @@ export function RecommendationsPage({ me }: { me: Me }) {
             { title: 'Hồ sơ', dataIndex: 'dossierCode', render: (c: string | null) => c ?? '—' },
             { title: 'Ngày gửi', dataIndex: 'filedAt', render: fmtDateTime },
             { title: 'Hạn trả lời', dataIndex: 'dueAt', render: (d: string, r) => <>{fmtDateTime(d)} <DueTag r={r} /></> },
-            { title: 'Trạng thái', dataIndex: 'statusLabel', render: (l: string, r) => <Tag color={STATUS_COLOR[r.status]}>{l}</Tag> },
+            { title: 'Trạng thái', dataIndex: 'statusLabel', render: (l: string, r) => <Tag variant="solid" color={STATUS_COLOR[r.status]}>{l}</Tag> },
           ]}
         />
       </Card>
@@ -148,7 +148,7 @@ function RecommendationDrawer({ me, code, onClose }: { me: Me; code: string | nu
             column={1}
             bordered
             items={[
-              { key: 's', label: 'Trạng thái', children: <Tag color={STATUS_COLOR[r.status]}>{r.statusLabel}</Tag> },
+              { key: 's', label: 'Trạng thái', children: <Tag variant="solid" color={STATUS_COLOR[r.status]}>{r.statusLabel}</Tag> },
               { key: 't', label: 'Tiêu đề', children: r.title },
               { key: 'c', label: 'Nội dung', children: <span style={{ whiteSpace: 'pre-wrap' }}>{r.content}</span> },
               { key: 'd', label: 'Hồ sơ', children: r.dossierCode ?? '—' },

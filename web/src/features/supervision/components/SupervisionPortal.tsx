@@ -71,7 +71,7 @@ function LateTab({ period }: { period: string }) {
           {
             title: 'Tình trạng',
             dataIndex: 'state',
-            render: (s: string, d) => (s === 'finished_late' ? <Tag color={TAG.error}>Giải quyết quá hạn</Tag> : <Tag color={TAG.error}>Đang quá hạn · {d.statusLabel}</Tag>),
+            render: (s: string, d) => (s === 'finished_late' ? <Tag variant="solid" color={TAG.error}>Giải quyết quá hạn</Tag> : <Tag variant="solid" color={TAG.error}>Đang quá hạn · {d.statusLabel}</Tag>),
           },
           {
             title: 'Xin lỗi, gia hạn',
@@ -117,7 +117,7 @@ function ComplaintsTab({ period }: { period: string }) {
           { title: 'Người phản ánh', key: 'who', render: (_, c) => c.submitter.name },
           { title: 'Hồ sơ', dataIndex: 'dossierCode', render: (c: string | null) => (c ? <Link to={`${TIMELINE_PATH}/${c}`}>{c}</Link> : '—') },
           { title: 'Hạn trả lời', dataIndex: 'dueAt', render: fmtDateTime },
-          { title: 'Trạng thái', dataIndex: 'statusLabel', render: (l: string, c) => <>{l} {c.overdue && <Tag color={TAG.error}>Quá hạn</Tag>}</> },
+          { title: 'Trạng thái', dataIndex: 'statusLabel', render: (l: string, c) => <>{l} {c.overdue && <Tag variant="solid" color={TAG.error}>Quá hạn</Tag>}</> },
           { title: 'Trả lời', dataIndex: 'answer', ellipsis: true, render: (a: string | null) => a ?? '—' },
         ]}
       />
