@@ -36,7 +36,7 @@ function Legend({ series }: { series: Series[] }) {
 /** Horizontal stacked bars: one row per label (division, officer, cause), one segment per series. */
 export function BarChart({ title, series, data, empty = 'Chưa có số liệu.' }: { title: string; series: Series[]; data: BarDatum[]; empty?: string }) {
   const id = useId();
-  const labelW = 170;
+  const labelW = 190;
   const width = 560;
   const row = 22;
   const barW = width - labelW - 90;
@@ -61,7 +61,7 @@ export function BarChart({ title, series, data, empty = 'Chưa có số liệu.'
             return (
               <g key={d.label + i} transform={`translate(0 ${i * row + 2})`}>
                 <text x={labelW - 6} y={row / 2 + 4} textAnchor="end" fontSize={12} fill="#262626">
-                  {d.label.length > 26 ? `${d.label.slice(0, 25)}…` : d.label}
+                  {d.label.length > 24 ? `${d.label.slice(0, 23)}…` : d.label}
                 </text>
                 {series.map((s) => {
                   const w = ((d.values[s.key] ?? 0) / max) * barW;

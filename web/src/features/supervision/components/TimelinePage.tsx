@@ -1,7 +1,6 @@
 import { Alert, Card, Descriptions, Spin, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router';
-import { fmtDateTime } from '../../../lib/format.ts';
-import { ROLE_VI } from '../../../lib/format.ts';
+import { fmtDateTime, ROLE_VI, timeLimitText } from '../../../lib/format.ts';
 import type { Role } from '../../../lib/types.ts';
 import { useTimeline } from '../api/supervision.ts';
 
@@ -12,7 +11,16 @@ const DETAIL_VI: Record<string, string> = {
   clockStartAt: 'bắt đầu tính hạn',
   channel: 'kênh',
   procedureCode: 'thủ tục',
+  timeLimit: 'thời hạn',
 };
+const CHANNEL_VI: Record<string, string> = { direct: 'trực tiếp', counter: 'trực tiếp', online: 'trực tuyến', post: 'bưu chính' };
+
+function detailText(k: string, v: unknown): string {
+  if (isIso(v)) return fmtDateTime(v);
+  if (k === 'channel' && typeof v === 'string') return CHANNEL_VI[v] ?? v;
+  if (k === 'timeLimit' && typeof v === 'object' && v !== null && 'unit' in v) return timeLimitText(v as { value: number | null; unit: string });
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
 const isIso = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v);
 
 /** The audit trail of one dossier as the Front committee sees it: who (role, masked name) did what, when. */
@@ -53,7 +61,7 @@ export function TimelinePage() {
                     {Object.keys(e.details).length > 0 && (
                       <div style={{ color: '#595959' }}>
                         {Object.entries(e.details)
-                          .map(([k, v]) => `${DETAIL_VI[k] ?? k}: ${isIso(v) ? fmtDateTime(v) : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+                          .map(([k, v]) => `${DETAIL_VI[k] ?? k}: ${detailText(k, v)}`)
                           .join(' · ')}
                       </div>
                     )}
