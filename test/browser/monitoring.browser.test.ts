@@ -100,6 +100,17 @@ describe.skipIf(CHROMIUM_MISSING)('web: monitoring, reports, supervision in Chro
     expect(ws.getCell(13, 2).value).toBe('Tổng số');
     const xlsxTotals = Array.from({ length: 11 }, (_, i) => ws.getCell(13, 3 + i).value);
     expect(xlsxTotals).toEqual(['3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'].map((c) => total[c]));
+
+    // The cut-off rule of Decree 09/2019 (15th to 14th) is one choice away, and the table follows the API.
+    await page.getByRole('combobox', { name: 'Cách chốt số liệu' }).click();
+    await page.getByRole('option', { name: 'Từ ngày 15 kỳ trước đến 14 (NĐ 09/2019)' }).click();
+    await page.getByText('chốt số liệu từ ngày 15 kỳ trước').waitFor();
+    expect(new URL(page.url()).searchParams.get('cutoff')).toBe('day15');
+    const day15 = (await apiJson<{ views: { original: { total: Record<string, number> } } }>(`/api/reports/bieu-06?period=${PERIOD}&cutoff=day15`)).views.original.total;
+    await page
+      .getByTestId('bieu06-original')
+      .getByRole('button', { name: `${day15['3']} hồ sơ: Số hồ sơ nhận giải quyết, Tổng số (cột 3), Tổng số. Xem danh sách` })
+      .waitFor();
   });
 
   it('monitor: Circular 01 evaluation, Decision 766, leaderboard and review DOCX', async () => {

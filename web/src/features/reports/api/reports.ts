@@ -5,6 +5,8 @@ import type { BodyEvaluation, DossierIndicators, OfficerEvaluation } from '../..
 import type { compute766 } from '../../../../../src/domain/report/index766.ts';
 
 export type { Bieu06Column, TimelinessView };
+/** Data cut-off (DOMAIN.md 9.3): undefined = the ward's setting `report.cutoff`. */
+export type Cutoff = 'calendar' | 'day15' | undefined;
 type Counts = Record<Bieu06Column, number>;
 interface PeriodInfo {
   key: string;
@@ -52,15 +54,18 @@ export function bieu06Url(period: string, params: Record<string, string | undefi
   return `/api/reports/bieu-06${query({ period, ...params })}`;
 }
 
-export function useBieu06(period: string) {
-  return useQuery({ queryKey: ['bieu06', period], queryFn: () => get<Bieu06Answer>(bieu06Url(period)) });
+export function useBieu06(period: string, cutoff: Cutoff) {
+  return useQuery({ queryKey: ['bieu06', period, cutoff], queryFn: () => get<Bieu06Answer>(bieu06Url(period, { cutoff })) });
 }
 
-export function useBieu06Dossiers(period: string, cell: Bieu06Cell | null) {
+export function useBieu06Dossiers(period: string, cutoff: Cutoff, cell: Bieu06Cell | null) {
   return useQuery({
-    queryKey: ['bieu06-dossiers', period, cell?.column, cell?.view, cell?.field, cell?.procedure],
+    queryKey: ['bieu06-dossiers', period, cutoff, cell?.column, cell?.view, cell?.field, cell?.procedure],
     enabled: cell !== null,
-    queryFn: () => get<Bieu06Dossiers>(`/api/reports/bieu-06/dossiers${query({ period, column: cell!.column, view: cell!.view, field: cell!.procedure ? undefined : cell!.field, procedure: cell!.procedure })}`),
+    queryFn: () =>
+      get<Bieu06Dossiers>(
+        `/api/reports/bieu-06/dossiers${query({ period, cutoff, column: cell!.column, view: cell!.view, field: cell!.procedure ? undefined : cell!.field, procedure: cell!.procedure })}`,
+      ),
   });
 }
 

@@ -1,10 +1,10 @@
 import { TAG } from '../../../components/TimelinessTag.tsx';
-import { Alert, Button, Drawer, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Drawer, Row, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { PeriodPicker, usePeriod } from '../../../components/PeriodPicker.tsx';
 import { fmtDateTime } from '../../../lib/format.ts';
-import { type Bieu06Cell, bieu06Url, type TimelinessView, useBieu06, useBieu06Dossiers } from '../api/reports.ts';
+import { type Bieu06Cell, bieu06Url, type Cutoff, type TimelinessView, useBieu06, useBieu06Dossiers } from '../api/reports.ts';
 import { Bieu06Table } from './Bieu06Table.tsx';
 
 const VIEW_VI: Record<TimelinessView, string> = { original: 'Theo ngày hẹn ban đầu', extended: 'Theo ngày hẹn sau gia hạn' };
@@ -15,7 +15,19 @@ export function Bieu06Page({ dossierHref }: { dossierHref: (code: string) => str
   const [period, setPeriod] = usePeriod();
   const [view, setView] = useState<TimelinessView>('original');
   const [cell, setCell] = useState<Bieu06Cell | null>(null);
-  const { data, isLoading, error } = useBieu06(period);
+  const [params, setParams] = useSearchParams();
+  const requested = params.get('cutoff');
+  const cutoff: Cutoff = requested === 'calendar' || requested === 'day15' ? requested : undefined;
+  const setCutoff = (c: Cutoff) =>
+    setParams(
+      (p) => {
+        if (c) p.set('cutoff', c);
+        else p.delete('cutoff');
+        return p;
+      },
+      { replace: true },
+    );
+  const { data, isLoading, error } = useBieu06(period, cutoff);
   return (
     <>
       <Row justify="space-between" align="middle" gutter={[8, 8]}>
@@ -24,10 +36,21 @@ export function Bieu06Page({ dossierHref }: { dossierHref: (code: string) => str
         </Typography.Title>
         <Space wrap>
           <PeriodPicker value={period} onChange={setPeriod} />
-          <Button href={bieu06Url(period, { view, format: 'xlsx' })} download>
+          <Select
+            aria-label="Cách chốt số liệu"
+            style={{ width: 250 }}
+            value={cutoff ?? 'setting'}
+            onChange={(v: string) => setCutoff(v === 'setting' ? undefined : (v as Cutoff))}
+            options={[
+              { value: 'setting', label: 'Chốt số liệu theo cài đặt của phường' },
+              { value: 'calendar', label: 'Từ ngày 1 đến cuối kỳ' },
+              { value: 'day15', label: 'Từ ngày 15 kỳ trước đến 14 (NĐ 09/2019)' },
+            ]}
+          />
+          <Button href={bieu06Url(period, { view, cutoff, format: 'xlsx' })} download>
             Tải XLSX
           </Button>
-          <Button href={bieu06Url(period, { view, format: 'pdf' })} download>
+          <Button href={bieu06Url(period, { view, cutoff, format: 'pdf' })} download>
             Tải PDF
           </Button>
         </Space>
@@ -41,7 +64,7 @@ export function Bieu06Page({ dossierHref }: { dossierHref: (code: string) => str
       {data && (
         <>
           <Typography.Paragraph>
-            Kỳ báo cáo: {data.period.label} (từ {data.period.firstDay.split('-').reverse().join('/')} đến {data.period.lastDay.split('-').reverse().join('/')}), số liệu
+            Kỳ báo cáo: {data.period.label}, chốt số liệu {data.period.cutoff === 'day15' ? 'từ ngày 15 kỳ trước' : 'theo tháng dương lịch'} (từ {data.period.firstDay.split('-').reverse().join('/')} đến {data.period.lastDay.split('-').reverse().join('/')}), số liệu
             đến {fmtDateTime(data.asOf)}.
           </Typography.Paragraph>
           <Tabs
@@ -55,13 +78,13 @@ export function Bieu06Page({ dossierHref }: { dossierHref: (code: string) => str
           />
         </>
       )}
-      <DrillDown period={period} cell={cell} onClose={() => setCell(null)} dossierHref={dossierHref} />
+      <DrillDown period={period} cutoff={cutoff} cell={cell} onClose={() => setCell(null)} dossierHref={dossierHref} />
     </>
   );
 }
 
-function DrillDown({ period, cell, onClose, dossierHref }: { period: string; cell: Bieu06Cell | null; onClose: () => void; dossierHref: (code: string) => string }) {
-  const { data, isLoading, error } = useBieu06Dossiers(period, cell);
+function DrillDown({ period, cutoff, cell, onClose, dossierHref }: { period: string; cutoff: Cutoff; cell: Bieu06Cell | null; onClose: () => void; dossierHref: (code: string) => string }) {
+  const { data, isLoading, error } = useBieu06Dossiers(period, cutoff, cell);
   return (
     <Drawer open={cell !== null} onClose={onClose} size={820} title={cell ? `Hồ sơ: ${cell.label}` : ''} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error.message} />}
