@@ -91,6 +91,17 @@ export interface BrowserKit {
   shot(page: Page, name: string): Promise<void>;
 }
 
+/**
+ * antd animates messages in and out (classes ending in -enter/-appear/-leave, half-transparent while they run),
+ * and tables blur their rows while loading (.ant-spin-spinning): let them settle before axe measures contrast
+ * or a screenshot is taken.
+ */
+async function settle(page: Page): Promise<void> {
+  await page
+    .waitForFunction(() => !document.querySelector('[class*="-leave"], [class*="-enter"], [class*="-appear"], .ant-spin-spinning'), null, { timeout: 5_000 })
+    .catch(() => {});
+}
+
 /** Registers the hooks that start Chromium and the app; call once at the top of a describe. */
 export function useBrowserKit(options: { start?: string } = {}): BrowserKit {
   let db: Db;
@@ -202,13 +213,9 @@ export function useBrowserKit(options: { start?: string } = {}): BrowserKit {
       target = await twin.newPage();
       await target.goto(page.url());
     }
+    await settle(target);
     // Evaluated through the DevTools protocol, which the console's CSP (no inline script) does not govern;
     // addScriptTag would insert an inline <script> that the CSP rightly blocks.
-    // antd animates messages in and out (classes ending in -enter/-appear/-leave, half-transparent while they
-    // run): let them settle first, or axe measures the contrast of a fading element.
-    await target
-      .waitForFunction(() => !document.querySelector('[class*="-leave"], [class*="-enter"], [class*="-appear"]'), null, { timeout: 5_000 })
-      .catch(() => {});
     await target.evaluate(AXE);
     const violations = await target.evaluate(async () => {
       const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
@@ -221,6 +228,7 @@ export function useBrowserKit(options: { start?: string } = {}): BrowserKit {
   }
 
   async function shot(page: Page, name: string): Promise<void> {
+    await settle(page);
     await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   }
 

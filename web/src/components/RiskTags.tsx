@@ -17,13 +17,13 @@ export function RiskTags({ risk, forecastLate, apologyStatus, breach }: { risk: 
   return (
     <>
       {risk && (
-        <Tag color={RISK_COLOR[risk.level] ?? TAG.neutral} data-testid="risk-tag">
+        <Tag variant="solid" color={RISK_COLOR[risk.level] ?? TAG.neutral} data-testid="risk-tag">
           {risk.label}
         </Tag>
       )}
-      {forecastLate && <Tag color={TAG.info}>Dự báo trễ</Tag>}
-      {apologyStatus && <Tag color={apologyStatus === 'signed' ? TAG.success : TAG.neutral}>{APOLOGY_VI[apologyStatus] ?? apologyStatus}</Tag>}
-      {breach && <Tag color={TAG.error}>Trễ chưa xin lỗi</Tag>}
+      {forecastLate && <Tag variant="solid" color={TAG.info}>Dự báo trễ</Tag>}
+      {apologyStatus && <Tag variant="solid" color={apologyStatus === 'signed' ? TAG.success : TAG.neutral}>{APOLOGY_VI[apologyStatus] ?? apologyStatus}</Tag>}
+      {breach && <Tag variant="solid" color={TAG.error}>Trễ chưa xin lỗi</Tag>}
     </>
   );
 }

@@ -111,7 +111,10 @@ export function ActionForm({ available, dossier, me, procedure, limited, fieldEr
             />
           )}
           <Typography.Paragraph>Đánh dấu đủ, một lần, mọi giấy tờ còn thiếu hoặc chưa hợp lệ (mẫu 02):</Typography.Paragraph>
-          <Form.Item name="missing" rules={[{ required: true, type: 'array', min: 1, message: 'Chọn ít nhất một giấy tờ còn thiếu' }]} validateStatus={fieldError === 'items' ? 'error' : undefined}>
+          <Form.Item
+            name="missing"
+            // A validator, not `required`: antd would put aria-required on the checkbox group, which ARIA does not allow.
+            rules={[{ validator: (_, v: number[] | undefined) => (v?.length ? Promise.resolve() : Promise.reject(new Error('Chọn ít nhất một giấy tờ còn thiếu'))) }]} validateStatus={fieldError === 'items' ? 'error' : undefined}>
             <Checkbox.Group style={{ display: 'block' }}>
               <Space direction="vertical" style={{ width: '100%' }}>
                 {components.map((c) => (
