@@ -16,6 +16,7 @@ import { RedirectDesk } from '../features/three-khong/components/RedirectDesk.ts
 import { RulesSettings } from '../features/three-khong/components/RulesSettings.tsx';
 import { TodayPanel } from '../features/three-khong/components/TodayPanel.tsx';
 import type { Me, Role } from '../lib/types.ts';
+import { monitoringRoutes } from './monitoring-routes.tsx';
 import { Shell } from './Shell.tsx';
 
 function Only({ me, roles, children }: { me: Me; roles: Role[]; children: React.ReactNode }) {
@@ -51,6 +52,7 @@ export function App() {
             <Route path="xin-loi" element={<Only me={me} roles={['leader', 'division_head', 'monitor', 'supervisor', 'admin']}><ApologiesPage me={me} /></Only>} />
             <Route path="huong-dan" element={<Only me={me} roles={['reception']}><RedirectDesk /></Only>} />
             <Route path="quan-tri/quy-tac" element={<Only me={me} roles={['admin']}><RulesSettings /></Only>} />
+            {monitoringRoutes(me)}
             <Route path="*" element={<Result status="404" title="Không có trang này" />} />
           </Route>
         ) : (
