@@ -72,7 +72,9 @@ describe('motcua CLI', { timeout: 180_000 }, () => {
     expect((copy.prepare('select count(*) as n from procedure').get() as { n: number }).n).toBe(35);
     copy.close();
     expect(motcua(['backup', target]).code).toBe(1);
-    const pg = motcua(['backup', join(dir, 'x')], { env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' } });
+    const pg = motcua(['backup', join(dir, 'x')], {
+      env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', MOTCUA_SECRET_KEY: '1'.repeat(64) },
+    });
     expect(pg.code).toBe(2);
     expect(pg.err).toContain('pg_dump');
   });
