@@ -115,6 +115,9 @@ describeEachDialect('authentication and sessions', (dialect) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: cookieOf(c) } })).statusCode).toBe(401);
     expect((await login('hotich1')).statusCode).toBe(401);
     await t.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: admin }, payload: { isActive: true } });
+    // Revoked, not merely suspended: enabling the account again does not bring the old session back.
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: cookieOf(c) } })).statusCode).toBe(401);
+    expect((await login('hotich1')).statusCode).toBe(200);
   });
 
   it('throttles failed logins per username and per address, in the database (shared by every process)', async () => {
