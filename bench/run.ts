@@ -88,7 +88,7 @@ async function freePort(): Promise<number> {
 async function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ proc: ChildProcess; url: string }> {
   const port = String(await freePort());
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, args, { env: { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: port, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, args, { env: { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: port, MOTCUA_SECRET_KEY: process.env.MOTCUA_SECRET_KEY ?? 'b'.repeat(64), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     proc.stdout!.on('data', (c: Buffer) => {
       out += c.toString();

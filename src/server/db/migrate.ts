@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-jobs.ts';
 import * as m0030 from './migrations/0030-three-khong.ts';
 import * as m0020 from './migrations/0020-security.ts';
 import * as m0050 from './migrations/0050-complaints-supervision.ts';
+import * as m0060 from './migrations/0060-security-secrets.ts';
 
 // A static list, so that migrations work the same under tsx, vitest and a bundled build.
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0030-three-khong': m0030,
   '0020-security': m0020,
   '0050-complaints-supervision': m0050,
+  '0060-security-secrets': m0060,
 };
 
 class StaticProvider implements MigrationProvider {
