@@ -1,6 +1,8 @@
 /**
  * The load generator, in its own process so that it never shares an event loop with the server it measures.
- * Input (argv[2], JSON): { url, connections, duration, paths?: string[], method?, body?, headers? }.
+ * Input (argv[2], JSON): { url, connections, duration, paths?: string[], method?, body?, headers?, distinctClients? }.
+ * distinctClients: every request comes from a new client address (X-Forwarded-For, as a trusted reverse proxy
+ * sets it), so that a per-address rate limit counts every request without refusing any.
  * Output (stdout, JSON): { requests, rps, p50, p99, errors, non2xx }.
  */
 import autocannon from 'autocannon';
@@ -13,6 +15,7 @@ interface Input {
   method?: 'GET' | 'POST';
   body?: string;
   headers?: Record<string, string>;
+  distinctClients?: boolean;
 }
 
 const input = JSON.parse(process.argv[2] ?? '{}') as Input;
@@ -25,9 +28,20 @@ const result = await autocannon({
   method: input.method ?? 'GET',
   headers: input.headers,
   body: input.body,
-  requests: paths
-    ? [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[i++ % paths.length] }) }]
-    : undefined,
+  requests:
+    paths || input.distinctClients
+      ? [
+          {
+            setupRequest: (req: Record<string, unknown>) => {
+              const n = i++;
+              const path = paths ? paths[n % paths.length] : req.path;
+              if (!input.distinctClients) return { ...req, path };
+              const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+              return { ...req, path, headers: { ...(req.headers as Record<string, string>), 'x-forwarded-for': ip } };
+            },
+          },
+        ]
+      : undefined,
 });
 console.log(
   JSON.stringify({

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/server/db/database.ts';
+import { appendAudit } from '../src/server/modules/audit.repository.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-cli-'));
 const DATABASE_URL = `sqlite:${join(dir, 'motcua.sqlite')}`;
@@ -72,9 +74,27 @@ describe('motcua CLI', { timeout: 180_000 }, () => {
     expect((copy.prepare('select count(*) as n from procedure').get() as { n: number }).n).toBe(35);
     copy.close();
     expect(motcua(['backup', target]).code).toBe(1);
-    const pg = motcua(['backup', join(dir, 'x')], { env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' } });
+    const pg = motcua(['backup', join(dir, 'x')], {
+      env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', MOTCUA_SECRET_KEY: '1'.repeat(64) },
+    });
     expect(pg.code).toBe(2);
     expect(pg.err).toContain('pg_dump');
+  });
+
+  it('audit prune keeps access records AUDIT_READ_RETENTION_DAYS days (configurable); the chain still verifies', async () => {
+    const db = openDatabase(DATABASE_URL);
+    const old = new Date(Date.now() - 100 * 86_400_000);
+    await db.kysely.transaction().execute((trx) => appendAudit(trx, null, 'auth.login', 'staff_user', '1', { probe: 'retention' }, old));
+    await db.close();
+    const kept = motcua(['audit', 'prune']); // default 730 days
+    expect(kept.code, kept.err).toBe(0);
+    expect(kept.out).toContain('Đã xóa 0 bản ghi truy cập cũ hơn 730 ngày');
+    expect(motcua(['audit', 'prune'], { env: { AUDIT_READ_RETENTION_DAYS: '0' } }).code).toBe(2);
+    const pruned = motcua(['audit', 'prune'], { env: { AUDIT_READ_RETENTION_DAYS: '30' } });
+    expect(pruned.code, pruned.err).toBe(0);
+    expect(pruned.out).toMatch(/Đã xóa [1-9]\d* bản ghi truy cập cũ hơn 30 ngày/);
+    const verify = motcua(['audit', 'verify']);
+    expect(verify.code, verify.out).toBe(0);
   });
 
   it('usage errors and invalid settings exit 2 with a message naming each problem', () => {

@@ -18,6 +18,19 @@ export async function openTestDb(dialect: DialectName): Promise<Db> {
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
+  const clone = await clonePgTemplate();
+  const db = openDatabase(clone.url);
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await clone.drop();
+    },
+  };
+}
+
+/** A fresh clone of the PostgreSQL template database, by URL (for a server process), and how to drop it. */
+export async function clonePgTemplate(): Promise<{ url: string; drop: () => Promise<void> }> {
   const template = inject('pgTemplate');
   if (!template) throw new Error('PostgreSQL template database is missing');
   const name = `${template}_c${++clones}_${process.pid}`;
@@ -40,27 +53,23 @@ export async function openTestDb(dialect: DialectName): Promise<Db> {
   }
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const db = openDatabase(url.toString());
-  return {
-    ...db,
-    close: async () => {
-      await db.close();
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      // Without FORCE first: a connection the pool is still closing would otherwise be killed and report
-      // an unhandled FATAL 57P01 error; FORCE only as the last resort.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await a.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 20 ? ' WITH (FORCE)' : ''}`);
-          break;
-        } catch (err) {
-          if (attempt >= 20 || !String(err).includes('being accessed by other users')) throw err;
-          await new Promise((r) => setTimeout(r, 50));
-        }
+  const drop = async () => {
+    const a = new pg.Client({ connectionString: base });
+    await a.connect();
+    // Without FORCE first: a connection the pool is still closing would otherwise be killed and report
+    // an unhandled FATAL 57P01 error; FORCE only as the last resort.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await a.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 20 ? ' WITH (FORCE)' : ''}`);
+        break;
+      } catch (err) {
+        if (attempt >= 20 || !String(err).includes('being accessed by other users')) throw err;
+        await new Promise((r) => setTimeout(r, 50));
       }
-      await a.end();
-    },
+    }
+    await a.end();
   };
+  return { url: url.toString(), drop };
 }
 
 /**

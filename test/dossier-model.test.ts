@@ -42,6 +42,8 @@ describeEachDialect('random action sequences against the workflow model', (diale
     const hotich1 = actors[2]!;
     let done = 0;
     let signed = 0;
+    let sequences = 0;
+    let steps = 0;
     const reached = new Set<string>();
     await fc.assert(
       fc.asyncProperty(
@@ -49,7 +51,8 @@ describeEachDialect('random action sequences against the workflow model', (diale
           minLength: 8,
           maxLength: 30,
         }),
-        async (steps) => {
+        async (walk) => {
+          sequences++;
           const clock = new ManualClock('2026-12-01T02:00:00.000Z');
           const deps = { clock, calendar, unitCode: 'MODEL' };
           const created = await db.kysely
@@ -57,7 +60,8 @@ describeEachDialect('random action sequences against the workflow model', (diale
             .execute((trx) =>
               receiveDossier({ ...deps, db: trx }, reception, { procedureCode: procedure.code, channel: 'direct', applicant: APPLICANT, submittedComponents: components }, null),
             );
-          for (const [ai, randomAction, minutes, pick, preferAllowed] of steps) {
+          for (const [ai, randomAction, minutes, pick, preferAllowed] of walk) {
+            steps++;
             clock.advanceMinutes(minutes);
             const before = await getDossier(db.kysely, created.code);
             const eventsBefore = await listEvents(db.kysely, before.id);
@@ -126,6 +130,7 @@ describeEachDialect('random action sequences against the workflow model', (diale
         seed: Number(process.env.MOTCUA_MODEL_SEED ?? (LONG ? Date.now() % 2 ** 31 : 20261129)),
       },
     );
+    console.log(`[model, ${dialect}] ${sequences} sequences, ${steps} actions: ${done} accepted, ${steps - done} refused, 0 illegal transitions; statuses reached: ${reached.size}`);
     // The walk must actually move dossiers, or it proves nothing.
     expect(done).toBeGreaterThan(80);
     expect(signed).toBeGreaterThan(0);

@@ -22,10 +22,14 @@ export interface MotcuaProcess {
   exited: Promise<number | null>;
 }
 
+/** The key of the secrets at rest for server processes started by tests. */
+export const TEST_SECRET_KEY = '7'.repeat(64);
+
 /** Runs `motcua <args>` as a real OS process (bin/motcua.js under tsx), as production does. */
 export function spawnMotcua(args: string[], env: Record<string, string>): MotcuaProcess {
   const proc = spawn(process.execPath, ['bin/motcua.js', ...args], {
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    // PostgreSQL installs must set the key of the secrets at rest (docs/security.md); one fixed key for all test processes.
+    env: { ...process.env, LOG_LEVEL: 'silent', MOTCUA_SECRET_KEY: TEST_SECRET_KEY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

@@ -5,8 +5,12 @@ import { ManualClock } from '../src/server/clock.ts';
 import type { Config } from '../src/server/config.ts';
 import type { Db } from '../src/server/db/database.ts';
 import { CSRF_HEADER, csrfTokenFor, SESSION_COOKIE_BASE } from '../src/server/http/security.ts';
+import { SecretBox } from '../src/server/modules/auth/secret-box.ts';
 import { totpCode } from '../src/server/modules/auth/totp.ts';
 import { DEMO_PASSWORD } from '../src/server/seed/demo-ward.ts';
+
+/** The key of the secrets at rest in tests (a fixed one, so that two app instances share it). */
+export const TEST_SECRETS = new SecretBox([Buffer.alloc(32, 7)]);
 
 export interface TestApp {
   /**
@@ -34,7 +38,7 @@ export function sessionTokenOf(cookieHeader: string | undefined): string | undef
 export async function buildTestApp(
   db: Db,
   start = '2026-12-01T02:00:00.000Z',
-  options: { security?: Partial<Config['security']>; citizen?: AppDeps['citizen'] } = {},
+  options: { security?: Partial<Config['security']>; secrets?: SecretBox; citizen?: AppDeps['citizen'] } = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(start);
   const app = await buildApp({
@@ -45,8 +49,10 @@ export async function buildTestApp(
       sessionTtlHours: 720,
       logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
       // Tests log in many times from one address; the throttling tests set their own limits.
-      security: { loginMaxFailuresPerIp: 100_000, publicLookupLimit: 100_000, ...options.security },
+      // Tests move the clock by days with one session; the idle-timeout tests set their own limit.
+      security: { loginMaxFailuresPerIp: 100_000, publicLookupLimit: 100_000, sessionIdleMinutes: 7 * 24 * 60, ...options.security },
     },
+    secrets: options.secrets ?? TEST_SECRETS,
     ...(options.citizen ? { citizen: options.citizen } : {}),
   });
   const rawInject = app.inject.bind(app) as (opts: InjectOptions) => Promise<LightMyRequestResponse>;

@@ -14,6 +14,7 @@ import { registerInputGuards } from './http/input-guards.ts';
 import { ErrorBody } from './http/schemas.ts';
 import './http/request-context.ts';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
+import type { SecretBox } from './modules/auth/secret-box.ts';
 import { findSessionActor } from './modules/auth/session.repository.ts';
 import { citizenRoutes } from './modules/citizen/citizen.routes.ts';
 import { type CitizenDeps, citizenServiceRoutes } from './modules/citizen-services.routes.ts';
@@ -38,6 +39,8 @@ export interface AppDeps {
   config: Pick<Config, 'cookieSecure' | 'sessionTtlHours' | 'logLevel'> & { security?: Partial<Config['security']> };
   /** Citizen-facing services: links in messages and QR codes, channels for one-time codes, uploads. */
   citizen?: CitizenDeps;
+  /** Encrypts TOTP secrets at rest (modules/auth/secret-box.ts). */
+  secrets: SecretBox;
 }
 
 declare module 'fastify' {

@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { listDayRules } from './modules/calendar/calendar.repository.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { createUser } from './modules/users/create-user.ts';
+import { loadSecretBox, resealTotpSecrets, SecretKeyError } from './modules/auth/secret-box.ts';
 import { pruneAccessLogs, verifyChain } from './modules/audit/chain.ts';
 import { seedDatabase } from './seed/seed-database.ts';
 import { JobWorker } from './jobs/job-worker.ts';
@@ -81,6 +82,8 @@ export async function main(argv: string[]): Promise<number> {
         try {
           const applied = await migrateToLatest(db);
           console.log(applied.length ? `Đã áp dụng / applied: ${applied.join(', ')}` : 'Cơ sở dữ liệu đã mới nhất / up to date.');
+          const r = await resealTotpSecrets(db.kysely, loadSecretBox(config.databaseUrl));
+          if (r.sealed + r.resealed > 0) console.log(`Khóa TOTP: mã hóa ${r.sealed}, mã hóa lại bằng khóa mới ${r.resealed} / TOTP secrets sealed ${r.sealed}, re-sealed ${r.resealed}.`);
         } finally {
           await db.close();
         }
@@ -113,7 +116,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`Lệnh không có / unknown command: ${command}`);
     }
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof SecretKeyError) {
       console.error(err.message);
       return 2;
     }
@@ -136,6 +139,9 @@ async function serve(config: ReturnType<typeof loadConfig>, prepare: boolean, wi
     const r = await seedDatabase(db.kysely, systemClock.now());
     if (r.seeded) console.log(`Đã nạp phường mẫu Đông Thanh: ${r.staff} cán bộ, ${r.procedures} thủ tục.`);
   }
+  // Fails closed (exit 2) when the configured key cannot open the stored TOTP secrets.
+  const secrets = loadSecretBox(config.databaseUrl);
+  await resealTotpSecrets(db.kysely, secrets);
   // Loaded here, not at the top: the other commands start faster without the web app and its channels.
   const [{ buildApp }, { jobRegistry }, { buildChannels }] = await Promise.all([
     import('./app.ts'),
@@ -143,7 +149,7 @@ async function serve(config: ReturnType<typeof loadConfig>, prepare: boolean, wi
     import('./modules/notifications/channels.ts'),
   ]);
   const channels = buildChannels(config.notifications);
-  const app = await buildApp({ db, clock: systemClock, config, citizen: { publicBaseUrl: config.publicBaseUrl, channels, uploads: config.uploads } });
+  const app = await buildApp({ db, clock: systemClock, config, secrets, citizen: { publicBaseUrl: config.publicBaseUrl, channels, uploads: config.uploads } });
   app.log.info({ channels: Object.keys(channels) }, 'notification channels');
   const registry = jobRegistry({ channels, publicBaseUrl: config.publicBaseUrl, uploadDir: config.uploads.dir });
   const worker = withWorker ? new JobWorker({ db, clock: systemClock, log: app.log }, registry.handlers, { recurring: registry.recurring }) : undefined;

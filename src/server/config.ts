@@ -2,6 +2,8 @@
  * Settings come from the environment only. Every invalid setting is reported at once, by name, and
  * start-up stops: a silent default for a bad value is a defect (DESIGN.md 9).
  */
+import { REQUIRED_WITH_POSTGRES, secretKeyProblem } from './modules/auth/secret-box.ts';
+
 export interface Config {
   port: number;
   host: string;
@@ -41,6 +43,8 @@ export interface SecuritySettings {
   /** Public dossier look-ups per client address within the window, before 429. */
   publicLookupLimit: number;
   publicLookupWindowMinutes: number;
+  /** A session unused this long ends (ASVS 5.0 V7.3.1); SESSION_TTL_HOURS stays the absolute lifetime. */
+  sessionIdleMinutes: number;
   /** How long staff read logs (personal-data access, Law 91/2025) are kept before `motcua audit prune` removes them. */
   auditReadRetentionDays: number;
 }
@@ -53,6 +57,7 @@ export const DEFAULT_SECURITY: SecuritySettings = {
   publicLookupLimit: 60,
   publicLookupWindowMinutes: 10,
   auditReadRetentionDays: 730,
+  sessionIdleMinutes: 30,
 };
 
 export class ConfigError extends Error {
@@ -109,7 +114,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicLookupLimit: int('PUBLIC_LOOKUP_LIMIT', d.publicLookupLimit, 1, 100_000),
     publicLookupWindowMinutes: int('PUBLIC_LOOKUP_WINDOW_MINUTES', d.publicLookupWindowMinutes, 1, 24 * 60),
     auditReadRetentionDays: int('AUDIT_READ_RETENTION_DAYS', d.auditReadRetentionDays, 1, 36_500),
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', d.sessionIdleMinutes, 1, 7 * 24 * 60),
   };
+  // The key of the secrets at rest (docs/security.md): required with PostgreSQL, where no key file can sit beside the data.
+  const secretKey = env.MOTCUA_SECRET_KEY ?? '';
+  const keyProblem = secretKey ? secretKeyProblem(secretKey) : /^postgres/.test(databaseUrl) ? REQUIRED_WITH_POSTGRES : null;
+  if (keyProblem) problems.push(`MOTCUA_SECRET_KEY: ${keyProblem}`);
 
   const text = (name: string): string | null => (env[name] && env[name] !== '' ? (env[name] as string) : null);
   const url = (name: string, protocols: string[]): string | null => {

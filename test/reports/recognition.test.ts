@@ -37,11 +37,10 @@ describeEachDialect('demo history, leaderboard and the review document', (dialec
     await db.close();
   });
 
-  it('the demo history is realistic and fast: early, late, extended, supplemented, refused, open dossiers and PAKN', async () => {
+  it('the demo history is realistic: early, late, extended, supplemented, refused, open dossiers and PAKN', async () => {
     console.info(`[${dialect}] demo history`, history);
     expect(history.dossiers).toBe(240);
-    // ~2 s on an idle machine; 8.5 s for 300 dossiers measured at load average 11 on 2 cores. Generous bound against flakiness.
-    expect(history.ms).toBeLessThan(60_000);
+    // Its speed is not asserted here (speed belongs to bench/, not to timed tests); the time is logged above.
     for (const k of ['returned', 'late', 'extended', 'supplemented', 'refused', 'open', 'complaints'] as const) expect(history[k], k).toBeGreaterThan(0);
     const events = await db.kysely.selectFrom('dossier_event').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(events.n)).toBeGreaterThan(240 * 5);

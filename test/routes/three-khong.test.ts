@@ -136,6 +136,10 @@ describeEachDialect('3 không over HTTP', (dialect) => {
     ]) {
       expect(text, s).toContain(s);
     }
+    // The editable copy breaks the signer's title onto two lines like the PDF (a <w:br/> between them).
+    const apologyDocx = docxXml((await get('chutich', `/api/dossiers/${code}/forms/apology.docx`)).rawPayload, `apology-${dialect}`);
+    expect(apologyDocx).toMatch(/KT\. CHỦ TỊCH<\/w:t><\/w:r><w:r>(?:(?!<\/w:p>).)*?<w:br\/>(?:(?!<\/w:p>).)*?PHÓ CHỦ TỊCH/);
+    expect(apologyDocx).not.toContain('KT. CHỦ TỊCH\nPHÓ');
     // Accountability beside it, and the open corrective actions list.
     const owner = ((await get('chanhvanphong', '/api/users')).json().items as { id: number; username: string }[]).find((u) => u.username === 'chanhvanphong')!;
     const rec = await post('chutich', `/api/dossiers/${code}/accountability`, {
@@ -206,6 +210,11 @@ describeEachDialect('3 không over HTTP', (dialect) => {
     const docx = docxXml((await get('tiepnhan1', `/api/dossiers/${code}/forms/receipt.docx`)).rawPayload, `receipt-${dialect}`);
     expect(docx).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
     expect(docx).toContain(code);
+    // The QR image to the public lookup, as in the PDF: an embedded PNG drawn in the document, and the same URL under it.
+    expect(docx).toContain('<pic:pic');
+    expect(docx).toContain('localhost:3000/tra-cuu?');
+    const media = execFileSync('unzip', ['-l', join(OUT, `receipt-${dialect}.docx`)], { encoding: 'utf8' });
+    expect(media).toMatch(/word\/media\/\S+\.png/);
     expect((await get('tiepnhan1', `/api/dossiers/${code}/forms/refusal.pdf`)).statusCode).toBe(409);
     expect((await get('tiepnhan1', `/api/dossiers/${code}/forms/nothing.pdf`)).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: `/api/dossiers/${code}/forms/receipt.pdf` })).statusCode).toBe(401);
@@ -246,6 +255,13 @@ describeEachDialect('3 không over HTTP', (dialect) => {
     const sl = pdfText((await get('tiepnhan1', slip.json().slip.pdf)).rawPayload, `redirect-${dialect}`);
     for (const s of ['Sở Tư pháp tỉnh Nghệ An', 'Trần Văn Bình', 'Cấp phiếu lý lịch tư pháp', '0238 3 222 222', 'dichvucong.gov.vn']) expect(sl, s).toContain(s);
     expect((await get('kiemsoat', '/api/redirects?from=2026-12-01&to=2026-12-31')).json()).toMatchObject({ total: 1, countedAs: 'service' });
+  });
+
+  it('divisions: any staff member lists them to forward a dossier to another division; anonymous gets 401', async () => {
+    const res = await get('tiepnhan1', '/api/divisions');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toContainEqual({ code: 'VP', name: expect.any(String), kind: 'office' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/divisions' })).statusCode).toBe(401);
   });
 
   it('configurable rules: admin only, validated, and the pause rule keeps the remaining time', async () => {

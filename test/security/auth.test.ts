@@ -9,7 +9,7 @@ import { passwordProblem } from '../../src/server/modules/auth/password.ts';
 import { hotp, totpCode, verifyTotp, base32Encode } from '../../src/server/modules/auth/totp.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo-ward.ts';
 import { describeEachDialect, openTestDb } from '../databases.ts';
-import { buildTestApp, type TestApp } from '../test-app.ts';
+import { buildTestApp, TEST_SECRETS, type TestApp } from '../test-app.ts';
 
 const cookieOf = (res: { cookies: { name: string; value: string }[] }, name = 'motcua_session') => {
   const c = res.cookies.find((x) => x.name === name);
@@ -115,6 +115,9 @@ describeEachDialect('authentication and sessions', (dialect) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: cookieOf(c) } })).statusCode).toBe(401);
     expect((await login('hotich1')).statusCode).toBe(401);
     await t.app.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: admin }, payload: { isActive: true } });
+    // Revoked, not merely suspended: enabling the account again does not bring the old session back.
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: cookieOf(c) } })).statusCode).toBe(401);
+    expect((await login('hotich1')).statusCode).toBe(200);
   });
 
   it('throttles failed logins per username and per address, in the database (shared by every process)', async () => {
@@ -180,7 +183,7 @@ describeEachDialect('cookies behind HTTPS', (dialect) => {
     const { buildApp } = await import('../../src/server/app.ts');
     const { ManualClock } = await import('../../src/server/clock.ts');
     const db = await openTestDb(dialect);
-    const app = await buildApp({ db, clock: new ManualClock('2026-12-01T02:00:00Z'), config: { cookieSecure: true, sessionTtlHours: 8, logLevel: 'silent' } });
+    const app = await buildApp({ db, clock: new ManualClock('2026-12-01T02:00:00Z'), config: { cookieSecure: true, sessionTtlHours: 8, logLevel: 'silent' }, secrets: TEST_SECRETS });
     try {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tiepnhan1', password: DEMO_PASSWORD } });
       expect(res.statusCode).toBe(200);

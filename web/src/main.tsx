@@ -4,7 +4,7 @@ import viVN from 'antd/locale/vi_VN';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
-import { ApiError } from './lib/http.ts';
+import { ApiError, onSessionExpired } from './lib/http.ts';
 import './styles.css';
 
 /** antd's default grey texts fall under WCAG AA contrast (4.5:1) on white: darkened here. */
@@ -28,6 +28,12 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: { retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2, refetchOnWindowFocus: true },
   },
+});
+
+// An idle session ended on the server: forget every cached answer; the router then shows the sign-in page.
+onSessionExpired(() => {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+  queryClient.setQueryData(['me'], null);
 });
 
 createRoot(document.getElementById('root')!).render(

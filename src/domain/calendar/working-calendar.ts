@@ -121,6 +121,15 @@ export class WorkingCalendar {
   private readonly dueMinuteAtOffset: Int16Array;
   /** startMinuteAtOffset[r]: the minute of day where working minute r (0…D−1) begins, so a session start. */
   private readonly startMinuteAtOffset: Int16Array;
+  /**
+   * clockStartOffset[m]: on a working day, the position within the day of a clock started by a receipt at
+   * minute m: workedBefore[m] up to the cut-off, the whole day (next working day's start) after it.
+   */
+  private readonly clockStartOffset: Int16Array;
+  /** dayPosition[i]: position of the start of day i on the working-time axis (ordinal × day length). */
+  private readonly dayPosition: Float64Array;
+  /** workingDayMinute[k]: local minute of midnight starting the k-th working day of the span. */
+  private readonly workingDayMinute: Float64Array;
 
   constructor(settings: CalendarSettings, options: WorkingCalendarOptions = {}) {
     const fromYear = options.fromYear ?? DEFAULT_FROM_YEAR;
@@ -183,6 +192,14 @@ export class WorkingCalendar {
       before += s.end - s.start;
     }
     this.dueMinuteAtOffset[0] = this.sessions[0]!.start;
+    this.clockStartOffset = new Int16Array(MINUTES_PER_DAY);
+    for (let m = 0; m < MINUTES_PER_DAY; m += 1) {
+      this.clockStartOffset[m] = m <= this.cutoffMinute && m < this.lastSessionEnd ? this.workedBefore[m]! : dayLength;
+    }
+    this.dayPosition = new Float64Array(this.dayCount);
+    for (let i = 0; i < this.dayCount; i += 1) this.dayPosition[i] = this.ordinal[i]! * dayLength;
+    this.workingDayMinute = new Float64Array(count);
+    for (let k = 0; k < count; k += 1) this.workingDayMinute[k] = (this.workingDayIndex[k]! + this.firstDay) * MINUTES_PER_DAY;
 
     this.settings = Object.freeze({
       sessions: Object.freeze(settings.sessions.map((s) => ({ ...s })).sort((a, b) => (a.start < b.start ? -1 : 1))),
@@ -263,6 +280,14 @@ export class WorkingCalendar {
     return this.ordinal[this.indexOfDate(b) + 1]! - this.ordinal[this.indexOfDate(a) + 1]!;
   }
 
+  /** Local minute of midnight starting the k-th working day (k ≥ 0). */
+  private workingDayMinuteAt(k: number): number {
+    if (k >= this.workingDayMinute.length) {
+      throw new RangeError(`The result is after the calendar span ${this.fromYear}–${this.toYear}`);
+    }
+    return this.workingDayMinute[k]!;
+  }
+
   private workingDayAt(k: number): number {
     if (k >= this.workingDayIndex.length) {
       throw new RangeError(`The result is after the calendar span ${this.fromYear}–${this.toYear}`);
@@ -278,13 +303,11 @@ export class WorkingCalendar {
     const localMinute = Math.floor(receivedAtMs / MS_PER_MINUTE) + LEGAL_UTC_OFFSET_MINUTES;
     const day = Math.floor(localMinute / MINUTES_PER_DAY);
     const index = this.indexOfDay(day);
-    const minute = localMinute - day * MINUTES_PER_DAY;
-    const working = this.working[index]!;
-    if (working === 1 && minute <= this.cutoffMinute && minute < this.lastSessionEnd) {
-      // Before the first session or in a break, workedBefore equals the position of the next session start.
-      return this.ordinal[index]! * this.minutesPerWorkingDay + this.workedBefore[minute]!;
-    }
-    return (this.ordinal[index]! + working) * this.minutesPerWorkingDay;
+    // Before the first session or in a break, workedBefore equals the position of the next session start;
+    // after the cut-off or on a day off, the clock starts with the next working day.
+    return this.working[index] === 1
+      ? this.dayPosition[index]! + this.clockStartOffset[localMinute - day * MINUTES_PER_DAY]!
+      : this.dayPosition[index]!;
   }
 
   /** Position of an arbitrary instant, no cut-off: outside sessions it equals the next session start. */
@@ -332,16 +355,14 @@ export class WorkingCalendar {
   private dueLocalMinute(position: number): number {
     const perDay = this.minutesPerWorkingDay;
     const k = Math.floor((position - 1) / perDay);
-    const dayIndex = this.workingDayAt(k);
-    return (dayIndex + this.firstDay) * MINUTES_PER_DAY + this.dueMinuteAtOffset[position - k * perDay]!;
+    return this.workingDayMinuteAt(k) + this.dueMinuteAtOffset[position - k * perDay]!;
   }
 
   /** Local minute of a start position: a session start when it lands on a boundary. */
   private startLocalMinute(position: number): number {
     const perDay = this.minutesPerWorkingDay;
     const k = Math.floor(position / perDay);
-    const dayIndex = this.workingDayAt(k);
-    return (dayIndex + this.firstDay) * MINUTES_PER_DAY + this.startMinuteAtOffset[position - k * perDay]!;
+    return this.workingDayMinuteAt(k) + this.startMinuteAtOffset[position - k * perDay]!;
   }
 
   /**

@@ -48,6 +48,8 @@ export interface UserSessionTable {
   revoked_at: string | null;
   /** 'full', or 'enroll_mfa': a leader or admin without a second factor may only enrol one. */
   scope: Generated<string>;
+  /** Last request seen, written at most once a minute (idle timeout, SESSION_IDLE_MINUTES). */
+  last_seen_at: Generated<string | null>;
 }
 
 export interface ThrottleTable {

@@ -23,8 +23,13 @@ const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHor
 function run(text: string, o: { bold?: boolean; italic?: boolean; size: number }) {
   return new TextRun({ text, bold: o.bold ?? false, italics: o.italic ?? false, size: o.size * 2, font: FONT });
 }
+/** A paragraph; a newline in the text breaks the line there, as pdfkit does (e.g. "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"). */
 function para(text: string, o: { bold?: boolean; italic?: boolean; size: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] }) {
-  return new Paragraph({ alignment: o.align ?? AlignmentType.LEFT, children: [run(text, o)] });
+  const lines = text.split('\n');
+  return new Paragraph({
+    alignment: o.align ?? AlignmentType.LEFT,
+    children: lines.map((line, i) => new TextRun({ text: line, bold: o.bold ?? false, italics: o.italic ?? false, size: o.size * 2, font: FONT, break: i > 0 ? 1 : 0 })),
+  });
 }
 
 /** Render the same document model to DOCX (editable copy for the ward). Pure: no DB. */

@@ -7,7 +7,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
-    /** 'full', or 'enroll_mfa' for a leader or admin who must first enrol a second factor. */
+    /** 'full', or 'enroll_mfa' for a leader or admin who must first enrol a second factor; 'idle' (no actor) for a session that timed out. */
     sessionScope: string | null;
   }
 }
@@ -15,6 +15,9 @@ declare module 'fastify' {
 /** The signed-in staff member, or 401; with `roles`, 403 for anyone else. */
 export function requireActor(request: FastifyRequest, roles?: readonly Role[]): Actor {
   const actor = request.actor;
+  if (!actor && request.sessionScope === 'idle') {
+    throw new DomainError('SESSION_EXPIRED', 'Phiên làm việc đã hết hạn vì không hoạt động quá lâu. Vui lòng đăng nhập lại.');
+  }
   if (!actor) throw new DomainError('UNAUTHENTICATED', 'Bạn cần đăng nhập để thực hiện thao tác này.');
   if (roles && !roles.includes(actor.role)) {
     throw new DomainError('FORBIDDEN', 'Tài khoản của bạn không có quyền thực hiện thao tác này.');

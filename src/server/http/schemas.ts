@@ -23,6 +23,7 @@ export const errorResponses = {
   413: Type.Ref('ErrorBody'),
   415: Type.Ref('ErrorBody'),
   429: Type.Ref('ErrorBody'),
+  503: Type.Ref('ErrorBody'),
 };
 
 export const IsoInstant = Type.String({ format: 'date-time' });

@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/errors.ts';
 import { findSession } from '../modules/auth/session.repository.ts';
+import { DEFAULT_SECURITY } from '../config.ts';
 
 export const SESSION_COOKIE_BASE = 'motcua_session';
 export const CSRF_COOKIE_BASE = 'motcua_csrf';
@@ -72,9 +73,10 @@ export function registerSecurity(app: FastifyInstance): void {
     const token = request.cookies[cookieName];
     if (token) {
       request.sessionToken = token;
-      const session = await findSession(db.kysely, token, clock.now());
-      request.actor = session?.actor ?? null;
-      request.sessionScope = session?.scope ?? null;
+      const session = await findSession(db.kysely, token, clock.now(), config.security?.sessionIdleMinutes ?? DEFAULT_SECURITY.sessionIdleMinutes);
+      // An idle session is no session; requireActor answers SESSION_EXPIRED instead of UNAUTHENTICATED.
+      request.actor = typeof session === 'object' ? session.actor : null;
+      request.sessionScope = typeof session === 'object' ? session.scope : (session ?? null);
     }
     const route = request.routeOptions.url ?? '';
     if (STATE_CHANGING.has(request.method)) {

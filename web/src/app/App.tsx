@@ -11,7 +11,12 @@ import { LeaderInbox, QueuePage } from '../features/dossiers/components/QueuePag
 import { HomePage } from '../features/home/components/HomePage.tsx';
 import { ReceiptPrint } from '../features/reception/components/ReceiptPrint.tsx';
 import { ReceptionDesk } from '../features/reception/components/ReceptionDesk.tsx';
+import { ApologiesPage } from '../features/three-khong/components/ApologiesPage.tsx';
+import { RedirectDesk } from '../features/three-khong/components/RedirectDesk.tsx';
+import { RulesSettings } from '../features/three-khong/components/RulesSettings.tsx';
+import { TodayPanel } from '../features/three-khong/components/TodayPanel.tsx';
 import type { Me, Role } from '../lib/types.ts';
+import { monitoringRoutes } from './monitoring-routes.tsx';
 import { Shell } from './Shell.tsx';
 
 function Only({ me, roles, children }: { me: Me; roles: Role[]; children: React.ReactNode }) {
@@ -34,7 +39,7 @@ export function App() {
         )}
         {session?.mfa.enrollmentRequired ? null : me ? (
           <Route element={<Shell me={me} />}>
-            <Route index element={<HomePage me={me} />} />
+            <Route index element={<><HomePage me={me} /><TodayPanel me={me} /></>} />
             <Route path="tiep-nhan" element={<Only me={me} roles={['reception']}><ReceptionDesk /></Only>} />
             <Route path="bien-nhan/:code" element={<ReceiptPrint />} />
             <Route path="ho-so" element={<QueuePage />} />
@@ -43,6 +48,11 @@ export function App() {
             <Route path="quan-tri/thu-tuc" element={<Only me={me} roles={['admin']}><CatalogEditor /></Only>} />
             <Route path="quan-tri/lich" element={<Only me={me} roles={['admin']}><CalendarEditor /></Only>} />
             <Route path="quan-tri/can-bo" element={<Only me={me} roles={['admin']}><UsersPage /></Only>} />
+            {/* "3 không" (issue 4) */}
+            <Route path="xin-loi" element={<Only me={me} roles={['leader', 'division_head', 'monitor', 'supervisor', 'admin']}><ApologiesPage me={me} /></Only>} />
+            <Route path="huong-dan" element={<Only me={me} roles={['reception']}><RedirectDesk /></Only>} />
+            <Route path="quan-tri/quy-tac" element={<Only me={me} roles={['admin']}><RulesSettings /></Only>} />
+            {monitoringRoutes(me)}
             <Route path="*" element={<Result status="404" title="Không có trang này" />} />
           </Route>
         ) : (

@@ -3,6 +3,9 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { ROLE_VI } from '../lib/format.ts';
 import type { Me, Role } from '../lib/types.ts';
 import { useLogout } from '../features/auth/api/auth.ts';
+import { MONITORING_MENU } from './monitoring-routes.tsx';
+import { NotificationBell } from '../features/three-khong/components/NotificationBell.tsx';
+import { THREE_KHONG_MENU } from '../features/three-khong/routes.tsx';
 
 const MENU: { key: string; label: string; roles?: Role[] }[] = [
   { key: '/', label: 'Hôm nay' },
@@ -12,6 +15,8 @@ const MENU: { key: string; label: string; roles?: Role[] }[] = [
   { key: '/quan-tri/thu-tuc', label: 'Danh mục thủ tục', roles: ['admin'] },
   { key: '/quan-tri/lich', label: 'Lịch làm việc', roles: ['admin'] },
   { key: '/quan-tri/can-bo', label: 'Cán bộ, vai trò', roles: ['admin'] },
+  ...THREE_KHONG_MENU,
+  ...MONITORING_MENU,
 ];
 
 /** Staff console frame: a menu for the role on the left, the work on the right. Hidden when printing. */
@@ -28,6 +33,7 @@ export function Shell({ me }: { me: Me }) {
           Một cửa phường Đông Thanh
         </Link>
         <Space>
+          <NotificationBell />
           <Typography.Text style={{ color: '#fff' }}>
             {me.fullName} · {ROLE_VI[me.role]}
           </Typography.Text>

@@ -22,13 +22,13 @@ export function urgencyOf(t: DossierSummary['timeliness']): 'overdue' | 'at_risk
 export function TimelinessTag({ t }: { t: DossierSummary['timeliness'] }) {
   switch (t.state) {
     case 'overdue':
-      return <Tag color={TAG.error}>{remainingText(t.remainingMs)}</Tag>;
+      return <Tag variant="solid" color={TAG.error}>{remainingText(t.remainingMs)}</Tag>;
     case 'on_track': {
       const u = urgencyOf(t);
-      return <Tag color={u === 'at_risk' ? TAG.warning : u === 'soon' ? TAG.gold : TAG.success}>{remainingText(t.remainingMs)}</Tag>;
+      return <Tag variant="solid" color={u === 'at_risk' ? TAG.warning : u === 'soon' ? TAG.gold : TAG.success}>{remainingText(t.remainingMs)}</Tag>;
     }
     case 'finished':
-      return <Tag color={t.againstOriginal === 'late' ? TAG.error : TAG.success}>{t.againstOriginal ? OUTCOME_VI[t.againstOriginal] : 'Đã có kết quả'}</Tag>;
+      return <Tag variant="solid" color={t.againstOriginal === 'late' ? TAG.error : TAG.success}>{t.againstOriginal ? OUTCOME_VI[t.againstOriginal] : 'Đã có kết quả'}</Tag>;
     case 'closed':
       return <Tag>Đã đóng</Tag>;
     default:

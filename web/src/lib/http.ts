@@ -28,6 +28,27 @@ export function currentCsrfToken(): string | null {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * Session ended by the server (idle timeout, SESSION_EXPIRED): the console drops its data and goes back to
+ * the sign-in page, which shows why (docs/security.md, Sessions). The message survives a reload.
+ */
+const NOTICE_KEY = 'motcua_session_notice';
+const sessionExpiredListeners = new Set<(message: string) => void>();
+
+export function onSessionExpired(listener: (message: string) => void): () => void {
+  sessionExpiredListeners.add(listener);
+  return () => sessionExpiredListeners.delete(listener);
+}
+
+/** Why the last session ended, for the sign-in page; cleared at the next sign-in. */
+export function sessionNotice(): string | null {
+  return typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(NOTICE_KEY);
+}
+
+export function clearSessionNotice(): void {
+  if (typeof sessionStorage !== 'undefined') sessionStorage.removeItem(NOTICE_KEY);
+}
+
 export async function api<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const csrf = SAFE_METHODS.has(method.toUpperCase()) ? null : currentCsrfToken();
   const res = await fetch(url, {
@@ -45,6 +66,10 @@ export async function api<T>(method: string, url: string, body?: unknown, header
   const data = await res.json().catch(() => null);
   if (!res.ok) {
     const e = data?.error;
+    if (res.status === 401 && e?.code === 'SESSION_EXPIRED') {
+      sessionStorage.setItem(NOTICE_KEY, e.message);
+      for (const listener of sessionExpiredListeners) listener(e.message);
+    }
     throw new ApiError(res.status, e?.code ?? 'HTTP_ERROR', e?.message ?? `Lỗi máy chủ (${res.status}).`, e?.field);
   }
   return data as T;

@@ -50,3 +50,11 @@ export interface CalendarYear {
   workingDays: number;
   days: { date: string; kind: string; reason: string; source: string; provisional?: boolean; weekday: number }[];
 }
+
+/** A row of the work queue: the summary plus the deadline watch's view of it (GET /api/dossiers). */
+export type QueueItem = DossierSummary & {
+  risk: { level: string; label: string } | null;
+  forecastLate: boolean;
+  apologyStatus: string | null;
+  breach: boolean;
+};

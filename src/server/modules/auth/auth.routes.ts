@@ -11,6 +11,7 @@ import { appendAudit } from '../audit.repository.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { createSession, revokeSession, revokeUserSessions, type SessionScope } from './session.repository.ts';
 import { hitThrottle, peekThrottle, resetThrottle } from './throttle.ts';
+import { SecretKeyError } from './secret-box.ts';
 import { newTotpSecret, otpauthUri, verifyTotp } from './totp.ts';
 
 /** Kept for the OpenAPI document; the cookie is named __Host-motcua_session when COOKIE_SECURE=true. */
@@ -38,6 +39,20 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock, config } = app.deps;
   const sec = { ...DEFAULT_SECURITY, ...config.security };
   const loginWindow = sec.loginWindowMinutes * 60;
+
+  /** A stored TOTP secret in clear; a key that cannot open it fails closed with 503, details only in the log. */
+  function openSecret(request: { log: { error: (o: object, m: string) => void } }, sealed: string): string {
+    try {
+      return app.deps.secrets.open(sealed);
+    } catch (err) {
+      if (!(err instanceof SecretKeyError)) throw err;
+      request.log.error({ err }, 'TOTP secret cannot be opened with MOTCUA_SECRET_KEY');
+      throw new DomainError(
+        'SECRET_KEY_MISMATCH',
+        'Máy chủ không giải mã được khóa xác thực hai lớp: khóa bí mật (MOTCUA_SECRET_KEY) cấu hình sai. Vui lòng báo quản trị viên hệ thống.',
+      );
+    }
+  }
 
   async function userRow(id: number) {
     return db.kysely.selectFrom('staff_user').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -128,7 +143,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (user.totp_secret !== null) {
         if (!totp) throw new DomainError('MFA_REQUIRED', 'Nhập mã xác thực 6 chữ số từ ứng dụng xác thực (totp).', { field: 'totp' });
-        const step = verifyTotp(user.totp_secret, totp.trim(), now, user.totp_last_step);
+        const step = verifyTotp(openSecret(request, user.totp_secret), totp.trim(), now, user.totp_last_step);
         // The conditional update makes a code single-use even under concurrent logins.
         const used =
           step !== null &&
@@ -198,7 +213,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new DomainError('CONFLICT', 'Tài khoản đã bật xác thực hai lớp; nhờ quản trị viên đặt lại nếu mất thiết bị.');
       }
       const secret = newTotpSecret();
-      await db.kysely.updateTable('staff_user').set({ totp_pending_secret: secret }).where('id', '=', actor.id).execute();
+      await db.kysely.updateTable('staff_user').set({ totp_pending_secret: app.deps.secrets.seal(secret) }).where('id', '=', actor.id).execute();
       return { secret, otpauthUri: otpauthUri(secret, user.username, 'motcua') };
     },
   );
@@ -221,7 +236,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (user.totp_pending_secret === null) {
         throw new DomainError('CONFLICT', 'Chưa bắt đầu đăng ký: gọi /api/auth/totp/setup trước.');
       }
-      const step = verifyTotp(user.totp_pending_secret, request.body.code.trim(), now, null);
+      const step = verifyTotp(openSecret(request, user.totp_pending_secret), request.body.code.trim(), now, null);
       if (step === null) throw new DomainError('INVALID_TOTP', 'Mã xác thực (code) không đúng; kiểm tra giờ trên điện thoại.', { field: 'code' });
       const token = await db.kysely.transaction().execute(async (trx) => {
         await trx

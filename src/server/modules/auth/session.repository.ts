@@ -31,19 +31,35 @@ export async function createSession(
   return token;
 }
 
+/** "Last seen" is written at most this often per session, so that reads do not all become writes. */
+export const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
+
+/**
+ * The live session of a token; 'idle' when it went unused for `idleMinutes` (ASVS 5.0 V7.3.1, inactivity
+ * timeout; the absolute lifetime is its expires_at). Each use slides the idle window, written at most
+ * once a minute.
+ */
 export async function findSession(
   db: Kysely<Database>,
   token: string,
   now: Date,
-): Promise<{ actor: Actor; scope: SessionScope } | undefined> {
+  idleMinutes = Number.POSITIVE_INFINITY,
+): Promise<{ actor: Actor; scope: SessionScope } | 'idle' | undefined> {
   if (token.length > 200) return undefined;
+  const id = hashToken(token);
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('staff_user as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.username', 'u.full_name', 'u.role', 'u.division_id', 'u.is_active', 's.expires_at', 's.revoked_at', 's.scope'])
-    .where('s.id', '=', hashToken(token))
+    .select(['s.created_at', 's.last_seen_at'])
+    .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || row.is_active !== 1 || row.expires_at <= now.toISOString()) return undefined;
+  const lastSeen = new Date(row.last_seen_at ?? row.created_at).getTime();
+  if (now.getTime() - lastSeen > idleMinutes * 60_000) return 'idle';
+  if (now.getTime() - lastSeen >= LAST_SEEN_WRITE_INTERVAL_MS) {
+    await db.updateTable('user_session').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
+  }
   return {
     actor: { id: row.id, username: row.username, fullName: row.full_name, role: row.role as Role, divisionId: row.division_id },
     scope: row.scope === 'enroll_mfa' ? 'enroll_mfa' : 'full',
@@ -51,7 +67,8 @@ export async function findSession(
 }
 
 export async function findSessionActor(db: Kysely<Database>, token: string, now: Date): Promise<Actor | undefined> {
-  return (await findSession(db, token, now))?.actor;
+  const session = await findSession(db, token, now);
+  return typeof session === 'object' ? session.actor : undefined;
 }
 
 export async function revokeSession(db: Kysely<Database>, token: string, now: Date): Promise<void> {

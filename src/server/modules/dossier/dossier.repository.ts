@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import { type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { ApologyStatus, Status } from '../../../domain/dossier/workflow.ts';
 import { DomainError, notFound } from '../../../domain/errors.ts';
 import type { Channel, Role, Stage, TimeUnit } from '../../../domain/procedure/procedure.ts';
@@ -122,6 +122,26 @@ export async function findPendingSupplement(db: Kysely<Database>, dossierId: num
 /** The oldest dossier, loaded by every public look-up so that an unknown code costs the same work as a known one. */
 export async function findPublicDecoy(db: Kysely<Database>): Promise<PublicDossier | undefined> {
   return toPublicDossier(await selectPublic(db).orderBy('id').limit(1).executeTakeFirst());
+}
+
+/**
+ * The dossier with `code` (if any) and the decoy (the oldest dossier) in one statement: every look-up,
+ * known code or not, runs exactly this, one round trip instead of two.
+ */
+export async function findPublicDossierAndDecoy(db: Kysely<Database>, code: string): Promise<{ found?: PublicDossier; decoy?: PublicDossier }> {
+  const rows = await selectPublic(db)
+    .select(sql<number>`0`.as('decoy'))
+    .where('code', '=', code)
+    .unionAll(
+      selectPublic(db)
+        .select(sql<number>`1`.as('decoy'))
+        .where('id', '=', (eb) => eb.selectFrom('dossier').select((e) => e.fn.min<number>('id').as('id'))),
+    )
+    .execute();
+  return {
+    found: toPublicDossier(rows.find((r) => Number(r.decoy) === 0)),
+    decoy: toPublicDossier(rows.find((r) => Number(r.decoy) === 1)),
+  };
 }
 
 export async function getDossier(db: Kysely<Database>, code: string): Promise<Dossier> {

@@ -9,7 +9,7 @@ import { errorResponses } from '../../http/schemas.ts';
 import { findProcedure } from '../catalog/procedure.repository.ts';
 import { presentPublicDossier } from './dossier.presenter.ts';
 import { PublicDossierSchema } from './dossier.schemas.ts';
-import { findPendingSupplement, findPublicDecoy, findPublicDossier, listPublicSteps } from './dossier.repository.ts';
+import { findPendingSupplement, findPublicDossierAndDecoy, listPublicSteps } from './dossier.repository.ts';
 import { DEFAULT_SECURITY } from '../../config.ts';
 import { hitThrottle } from '../auth/throttle.ts';
 
@@ -34,8 +34,7 @@ export type PublicDossier = ReturnType<typeof presentPublicDossier>;
 export async function lookupPublicDossier(db: Kysely<Database>, code: string, phoneLast4: string): Promise<PublicDossier> {
   // An unknown code, a missing and a wrong second factor all answer the same 404, after the same work:
   // both paths load the decoy, and an unknown code is compared against it.
-  const found = await findPublicDossier(db, code);
-  const decoy = await findPublicDecoy(db);
+  const { found, decoy } = await findPublicDossierAndDecoy(db, code);
   const target = found ?? decoy;
   const steps = await listPublicSteps(db, target?.id ?? -1);
   const pending = await findPendingSupplement(db, target?.id ?? -1);

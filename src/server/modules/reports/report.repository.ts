@@ -1,13 +1,21 @@
-import type { Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { DueChange, ReportDossier } from '../../../domain/report/bieu06.ts';
 import type { Database } from '../../db/schema.ts';
 
-const CHUNK = 500;
+type InScope = ExpressionBuilder<Database & { d: Database['dossier'] }, 'd'>;
 
-function chunks<T>(xs: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
-  return out;
+/** Received before `end` and not finished before `start` (finished = result_ready_at, else closed_at). */
+function inScope(eb: InScope, start: string | null, end: string) {
+  const received = [eb('d.received_at', 'is not', null), eb('d.received_at', '<', end)];
+  if (start === null) return eb.and(received);
+  return eb.and([
+    ...received,
+    eb.or([
+      eb.and([eb('d.result_ready_at', 'is', null), eb('d.closed_at', 'is', null)]),
+      eb('d.result_ready_at', '>=', start),
+      eb.and([eb('d.result_ready_at', 'is', null), eb('d.closed_at', '>=', start)]),
+    ]),
+  ]);
 }
 
 /**
@@ -15,9 +23,15 @@ function chunks<T>(xs: readonly T[]): T[][] {
  * (finished = result_ready_at, else closed_at). With `start` null: every received dossier up to `end`.
  * Due-date history comes from the event log (receive / receive_supplement set the legal appointment,
  * extend_deadline the extended one), so a past period is counted with the appointment in force back then.
+ *
+ * Three statements whatever the size (dossiers, their due-date events, their pauses), each filtered by the
+ * same scope through a join: a quarter over a province's year is hundreds of thousands of rows, and reading
+ * them by id lists of a few hundred cost one round trip per few hundred dossiers (docs/benchmarks.md).
+ * The appointment is read out of the event payload by the database, so the payloads never travel.
  */
 export async function listReportDossiers(db: Kysely<Database>, start: string | null, end: string): Promise<ReportDossier[]> {
-  let q = db
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const rows = await db
     .selectFrom('dossier as d')
     .innerJoin('procedure as p', 'p.id', 'd.procedure_id')
     .select([
@@ -37,45 +51,43 @@ export async function listReportDossiers(db: Kysely<Database>, start: string | n
       'd.supplement_count',
       'd.extension_count',
     ])
-    .where('d.received_at', 'is not', null)
-    .where('d.received_at', '<', end);
-  if (start !== null) {
-    const s = start;
-    q = q.where((eb) =>
-      eb.or([
-        eb.and([eb('d.result_ready_at', 'is', null), eb('d.closed_at', 'is', null)]),
-        eb('d.result_ready_at', '>=', s),
-        eb.and([eb('d.result_ready_at', 'is', null), eb('d.closed_at', '>=', s)]),
-      ]),
-    );
-  }
-  const rows = await q.orderBy('d.id').execute();
-  const ids = rows.map((r) => r.id);
+    .where((eb) => inScope(eb, start, end))
+    .orderBy('d.id')
+    .execute();
+
+  // extend_deadline carries newDueAt, receive / receive_supplement carry dueAt.
+  const dueOf = (key: string) => (postgres ? sql<string | null>`(e.payload::jsonb ->> ${sql.lit(key)})` : sql<string | null>`json_extract(e.payload, ${sql.lit(`$.${key}`)})`);
+  const events = await db
+    .selectFrom('dossier_event as e')
+    .innerJoin('dossier as d', 'd.id', 'e.dossier_id')
+    .select(['e.dossier_id', 'e.action', 'e.at', sql<string | null>`case when e.action = 'extend_deadline' then ${dueOf('newDueAt')} else ${dueOf('dueAt')} end`.as('due_at')])
+    .where('e.action', 'in', ['receive', 'receive_supplement', 'extend_deadline'])
+    .where((eb) => inScope(eb, start, end))
+    .orderBy('e.dossier_id')
+    .orderBy('e.seq')
+    .execute();
   const dues = new Map<number, DueChange[]>();
+  for (const e of events) {
+    if (!e.due_at) continue;
+    const change: DueChange = { at: e.at, dueAt: e.due_at, kind: e.action === 'extend_deadline' ? 'extension' : 'legal' };
+    const list = dues.get(e.dossier_id);
+    if (list) list.push(change);
+    else dues.set(e.dossier_id, [change]);
+  }
+
+  const ps = await db
+    .selectFrom('dossier_pause as ps')
+    .innerJoin('dossier as d', 'd.id', 'ps.dossier_id')
+    .select(['ps.dossier_id', 'ps.started_at', 'ps.ended_at'])
+    .where((eb) => inScope(eb, start, end))
+    .orderBy('ps.id')
+    .execute();
   const pauses = new Map<number, { startedAt: string; endedAt: string | null }[]>();
-  for (const part of chunks(ids)) {
-    const events = await db
-      .selectFrom('dossier_event')
-      .select(['dossier_id', 'action', 'at', 'payload', 'seq'])
-      .where('dossier_id', 'in', part)
-      .where('action', 'in', ['receive', 'receive_supplement', 'extend_deadline'])
-      .orderBy('dossier_id')
-      .orderBy('seq')
-      .execute();
-    for (const e of events) {
-      const payload = JSON.parse(e.payload) as { dueAt?: string; newDueAt?: string };
-      const dueAt = e.action === 'extend_deadline' ? payload.newDueAt : payload.dueAt;
-      if (!dueAt) continue;
-      const list = dues.get(e.dossier_id) ?? [];
-      list.push({ at: e.at, dueAt, kind: e.action === 'extend_deadline' ? 'extension' : 'legal' });
-      dues.set(e.dossier_id, list);
-    }
-    const ps = await db.selectFrom('dossier_pause').select(['dossier_id', 'started_at', 'ended_at']).where('dossier_id', 'in', part).execute();
-    for (const p of ps) {
-      const list = pauses.get(p.dossier_id) ?? [];
-      list.push({ startedAt: p.started_at, endedAt: p.ended_at });
-      pauses.set(p.dossier_id, list);
-    }
+  for (const p of ps) {
+    const pause = { startedAt: p.started_at, endedAt: p.ended_at };
+    const list = pauses.get(p.dossier_id);
+    if (list) list.push(pause);
+    else pauses.set(p.dossier_id, [pause]);
   }
   return rows.map((r) => ({
     id: r.id,

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { BIEU06_COLUMNS, type Bieu06, type Bieu06Column, computeBieu06, counts, VIEWS, type TimelinessView } from '../../../domain/report/bieu06.ts';
+import { BIEU06_COLUMNS, type Bieu06, type Bieu06Column, counts, VIEWS } from '../../../domain/report/bieu06.ts';
 import { CUTOFF_RULES, type CutoffRule, parsePeriod } from '../../../domain/report/period.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Role } from '../../../domain/procedure/procedure.ts';
@@ -8,7 +8,7 @@ import { requireActor } from '../../http/request-context.ts';
 import { binaryResponse, errorResponses, PDF, XLSX } from '../../http/schemas.ts';
 import { readSetting } from '../settings.repository.ts';
 import { bieu06Document, bieu06Pdf, bieu06Xlsx } from './bieu06.document.ts';
-import { listReportDossiers } from './report.repository.ts';
+import { buildBieu06 } from './bieu06.report.ts';
 
 /** Who reads reports: the monitoring officer, leaders, division heads, admins and the Front's supervisors (read-only). */
 export const REPORT_ROLES: readonly Role[] = ['monitor', 'leader', 'division_head', 'admin', 'supervisor'];
@@ -40,9 +40,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function build(periodKey: string, cutoff: CutoffRule | undefined) {
     const period = parsePeriod(periodKey, await cutoffRule(db.kysely, cutoff));
     const now = clock.now();
-    const dossiers = await listReportDossiers(db.kysely, period.start, period.end);
     const asOf = now.toISOString();
-    const views = Object.fromEntries(VIEWS.map((v) => [v, computeBieu06(dossiers, period, asOf, v)])) as Record<TimelinessView, Bieu06>;
+    const { dossiers, views } = await buildBieu06(db.kysely, period, asOf);
     return { period, now, asOf, views, dossiers };
   }
 

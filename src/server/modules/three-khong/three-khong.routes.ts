@@ -67,6 +67,17 @@ export const threeKhongRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  // ---- Divisions, to forward a dossier to another one (the console's "chuyển phòng" choice) ----------------
+  app.get(
+    '/divisions',
+    { ...signedIn, schema: { tags: ['three-khong'], summary: 'Danh sách phòng chuyên môn (để chọn phòng xử lý khi chuyển hồ sơ)', response: { 200: Ok, ...errorResponses } } },
+    async (request) => {
+      requireActor(request, STAFF_ROLES);
+      const rows = await db.kysely.selectFrom('division').select(['code', 'name', 'kind']).orderBy('id').execute();
+      return { items: rows };
+    },
+  );
+
   // ---- "Today" screen ------------------------------------------------------------------------------------
   app.get(
     '/three-khong/today',

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, get, setCsrfToken } from '../../../lib/http.ts';
+import { api, ApiError, clearSessionNotice, get, setCsrfToken } from '../../../lib/http.ts';
 import type { Me } from '../../../lib/types.ts';
 
 /** What /api/auth/login, /me and /totp/enable answer (auth.routes.ts SessionInfo). */
@@ -37,6 +37,7 @@ function useSessionStart() {
   const qc = useQueryClient();
   return (data: SessionInfo) => {
     setCsrfToken(data.csrfToken);
+    clearSessionNotice();
     // Another person's data must not survive a change of user; the 'me' query keeps its observers.
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
     qc.setQueryData(['me'], data);

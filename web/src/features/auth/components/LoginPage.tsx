@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError } from '../../../lib/http.ts';
+import { ApiError, sessionNotice } from '../../../lib/http.ts';
 import { type LoginBody, useLogin } from '../api/auth.ts';
 
 export const TOTP_LABEL = 'Mã xác thực (6 chữ số)';
@@ -16,6 +16,8 @@ export function LoginPage() {
   const [needTotp, setNeedTotp] = useState(false);
   const error = login.error instanceof ApiError ? login.error : null;
   const askedForCode = error?.code === 'MFA_REQUIRED';
+  // Why the previous session ended (idle timeout), until the next sign-in.
+  const notice = sessionNotice();
   const submit = (v: LoginBody) => {
     const body: LoginBody = { username: v.username, password: v.password, ...(needTotp && v.totp ? { totp: v.totp.trim() } : {}) };
     login.mutate(body, {
@@ -32,6 +34,7 @@ export function LoginPage() {
           Đăng nhập hệ thống Một cửa
         </Typography.Title>
         <Typography.Paragraph type="secondary">Biết xin chào, biết xin lỗi, biết cảm ơn.</Typography.Paragraph>
+        {notice && !login.error && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} />}
         {askedForCode ? (
           <Alert
             type="info"

@@ -6,7 +6,12 @@ import { fmtDateTime, ROLE_VI, timeLimitText } from '../../../lib/format.ts';
 import { get } from '../../../lib/http.ts';
 import type { DossierDetail, Me, Procedure, Role } from '../../../lib/types.ts';
 import { useDossier } from '../api/dossiers.ts';
+import { AccountabilityForm } from './AccountabilityForm.tsx';
 import { ActionPanel } from './ActionPanel.tsx';
+import { FormLinks } from './FormLinks.tsx';
+
+/** Who keeps the internal accountability record of a late dossier (POST /api/dossiers/{code}/accountability). */
+const ACCOUNTABLE: readonly Role[] = ['division_head', 'leader', 'monitor'];
 
 const OUTCOME = { early: ['Trước hạn', TAG.success], on_time: ['Đúng hạn', TAG.success], late: ['Trễ hạn', TAG.error], overdue: ['Đang quá hạn', TAG.error] } as const;
 
@@ -21,19 +26,22 @@ export function DossierPage({ me }: { me: Me }) {
   if (isLoading) return <Skeleton active />;
   if (error || !d) return <Alert type="error" showIcon title={error?.message ?? 'Không tìm thấy hồ sơ'} />;
   const submitted = new Set(d.submittedComponents);
+  const late = d.timeliness.state === 'overdue' || (d.timeliness.state === 'finished' && d.timeliness.againstOriginal === 'late');
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         Hồ sơ {d.code} <Tag color={TAG.info}>{d.statusLabel}</Tag> <TimelinessTag t={d.timeliness} />
       </Typography.Title>
       <Card size="small" style={{ marginBottom: 12 }} title="Thao tác">
-        {d.availableActions.length === 0 ? (
-          <Typography.Text type="secondary" data-testid="no-actions">
+        {d.availableActions.length === 0 && (
+          <Typography.Paragraph type="secondary" data-testid="no-actions">
             Hồ sơ không chờ thao tác nào của bạn ({ROLE_VI[me.role]}).
-          </Typography.Text>
-        ) : (
-          <ActionPanel dossier={d} me={me} />
+          </Typography.Paragraph>
         )}
+        <ActionPanel dossier={d} me={me} procedure={procedure.data} />
+        <div style={{ marginTop: 12 }}>
+          <FormLinks dossier={d} />
+        </div>
         {d.receivedAt && (
           <Link to={`/bien-nhan/${d.code}`} style={{ marginLeft: 12 }}>
             <Button type="link">In giấy tiếp nhận</Button>
@@ -60,6 +68,11 @@ export function DossierPage({ me }: { me: Me }) {
               {d.dueExplanation && <Descriptions.Item label="Cách tính">{d.dueExplanation.text}</Descriptions.Item>}
             </Descriptions>
           </Card>
+          {late && ACCOUNTABLE.includes(me.role) && (
+            <Card size="small" title="Ghi nhận trách nhiệm (hồ sơ trễ hẹn)" style={{ marginBottom: 12 }}>
+              <AccountabilityForm dossier={d} />
+            </Card>
+          )}
           <Card size="small" title="Giấy tờ đã nhận" style={{ marginBottom: 12 }}>
             <ul style={{ margin: 0, paddingLeft: 18 }}>
               {(procedure.data?.components ?? []).map((c) => (

@@ -1,5 +1,6 @@
 import { Checkbox, Input, Select, Space, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
+import { RISK_OPTIONS } from '../../../components/RiskTags.tsx';
 import type { Status } from '../../../lib/types.ts';
 import { useDossiers } from '../api/dossiers.ts';
 import { DossierTable } from './DossierTable.tsx';
@@ -28,7 +29,8 @@ export function QueuePage() {
   const status = (params.getAll('status') as Status[]).length ? (params.getAll('status') as Status[]) : OPEN;
   const mine = params.get('mine') === '1';
   const q = params.get('q') ?? '';
-  const { data, isFetching, error } = useDossiers({ status, mine: mine || undefined, q: q || undefined });
+  const risk = params.get('risk') ?? '';
+  const { data, isFetching, error } = useDossiers({ status, mine: mine || undefined, q: q || undefined, risk: risk || undefined });
   const set = (k: string, v: string | string[] | null) => {
     const next = new URLSearchParams(params);
     next.delete(k);
@@ -57,6 +59,13 @@ export function QueuePage() {
           options={STATUS_OPTIONS}
           onChange={(v) => set('status', v)}
           maxTagCount="responsive"
+        />
+        <Select
+          aria-label="Cảnh báo hạn"
+          style={{ minWidth: 200 }}
+          value={risk}
+          options={[{ value: '', label: 'Mọi hồ sơ (không lọc hạn)' }, ...RISK_OPTIONS]}
+          onChange={(v: string) => set('risk', v || null)}
         />
         <Checkbox checked={mine} onChange={(e) => set('mine', e.target.checked ? '1' : null)}>
           Chỉ hồ sơ tôi xử lý
