@@ -83,6 +83,8 @@ export interface BrowserKit {
   newStaffContext(): Promise<BrowserContext>;
   /** A signed-in page for a demo account, reused across tests. */
   staff(username: string): Promise<Page>;
+  /** Forgets a staff member's page (its session ended), so that the next `staff()` signs in again. */
+  forget(username: string): void;
   /** The citizen's phone-sized page with JavaScript off, reused across tests. */
   citizen(): Promise<Page>;
   /** axe-core in the page: zero serious or critical violations. Names starting with "citizen" run in a JS twin. */
@@ -253,6 +255,7 @@ export function useBrowserKit(options: { start?: string } = {}): BrowserKit {
     signIn,
     newStaffContext,
     staff,
+    forget: (username: string) => void pages.delete(username),
     citizen,
     accessible,
     shot,
