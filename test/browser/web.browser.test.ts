@@ -10,6 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/server/modules/auth/totp.ts';
 import { CHROMIUM_MISSING, SHOTS, TOTP_LABEL, useBrowserKit } from './kit.ts';
+import { TEST_SECRETS } from '../test-app.ts';
 
 const PROCEDURE = '1.001022'; // Đăng ký nhận cha, mẹ, con: 3 working days.
 
@@ -233,7 +234,9 @@ describe.skipIf(CHROMIUM_MISSING)('web: staff console and citizen pages in Chrom
       await p.getByText('Nhập đủ 6 chữ số của mã xác thực').waitFor();
     });
     const row = await kit.db.kysely.selectFrom('staff_user').select(['totp_secret']).where('username', '=', 'phochutich').executeTakeFirstOrThrow();
-    expect(row.totp_secret).toBe(secrets.get('phochutich'));
+    // Sealed at rest (AES-256-GCM): the column never holds the secret itself, and opens to the enrolled one.
+    expect(row.totp_secret).not.toContain(secrets.get('phochutich'));
+    expect(TEST_SECRETS.open(row.totp_secret!)).toBe(secrets.get('phochutich'));
 
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.getByLabel('Tên đăng nhập').waitFor();
