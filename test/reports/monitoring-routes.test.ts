@@ -187,6 +187,14 @@ describeEachDialect('dashboard figures from the "3 không" records and the queue
     // Another month has no ticket: labelled, not zero.
     expect((await get('kiemsoat', '/api/reports/dashboard?period=2026-11')).json().queueWaiting.status).toBe('pending_data');
 
+    // The Front's supervision view reads the same apology table and the same breach rule.
+    const sup = (await get('mattran', '/api/supervision/late-dossiers?period=2026-12')).json();
+    expect(sup).toMatchObject({ count: 3, withApology: 1, breaches: 2 });
+    const item = (code: string) => sup.items.find((i: { code: string }) => i.code === code);
+    expect(item(a!)).toMatchObject({ breach: false, apologies: [{ status: 'signed', newDueAt: '2026-12-08T02:00:00.000Z' }] });
+    expect(item(b!)).toMatchObject({ breach: true, apologies: [{ status: 'drafted', signedAt: null }] });
+    expect(item(c!)).toMatchObject({ breach: true, apologies: [] });
+
     // The public board lists issued (signed) apologies only.
     const board = await t.app.inject({ method: 'GET', url: '/cong-khai' });
     expect(board.body).toContain(a);
