@@ -61,6 +61,13 @@ describe.skipIf(CHROMIUM_MISSING)('web: monitoring, reports, supervision in Chro
     await expect.poll(() => page.getByRole('img', { name: /Theo phòng, bộ phận/ }).count()).toBe(1);
     await expect.poll(() => page.getByRole('img', { name: /Theo cán bộ thụ lý/ }).count()).toBe(1);
     await page.getByText(`${String(api.total.onTimeRate).replace('.', ',')} %`).first().waitFor();
+    // The "3 không" figures come from the apology and accountability records: the cards and the cause chart say the API's numbers.
+    const k = await apiJson<{ apologies: { count: number; signed: number; awaitingSignature: number }; breaches: { count: number }; lateByRootCause: { late: number } }>(
+      '/api/reports/dashboard?period=2026',
+    );
+    await page.getByText(`${k.apologies.signed} đã ký, ${k.apologies.awaitingSignature} chờ ký`).waitFor();
+    await page.getByText(`trễ hạn chưa có văn bản xin lỗi đã ký (trong ${k.lateByRootCause.late} hồ sơ trễ hạn)`).waitFor();
+    await expect.poll(() => page.getByRole('img', { name: /Hồ sơ trễ hạn theo nguyên nhân/ }).count()).toBe(k.lateByRootCause.late > 0 ? 1 : 0);
     await accessible(page, 'dashboard');
     await shot(page, 'monitoring-dashboard');
   });

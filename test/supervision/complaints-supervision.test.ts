@@ -210,9 +210,19 @@ describeEachDialect('complaints (PAKN) and the supervisor portal', (dialect) => 
       for (const s of secrets) expect(res.body, `${url} leaks ${s}`).not.toContain(s);
       bodies[url] = res.json();
     }
-    const late = bodies[urls[0]!] as { count: number; withApology: number; items: { code: string; apologies: unknown[]; state: string }[] };
+    const late = bodies[urls[0]!] as {
+      count: number;
+      withApology: number;
+      breaches: number;
+      items: { code: string; breach: boolean; apologies: { number: string; status: string; newDueAt: string }[]; state: string }[];
+    };
     expect(late.items.map((i) => i.code)).toContain(lateCode);
     expect(late.withApology).toBe(1);
+    // The apology table is the source: the signed form 04 with its number; a late dossier with it is no breach.
+    const mine = late.items.find((i) => i.code === lateCode)!;
+    expect(mine.apologies).toEqual([expect.objectContaining({ number: '01/PXL', status: 'signed', newDueAt: '2026-12-08T02:00:00.000Z' })]);
+    expect(mine.breach).toBe(false);
+    expect(late.breaches).toBe(late.items.filter((i) => i.breach).length);
     const complaints = bodies[urls[1]!] as { items: { submitter: { name: string; phone: string } }[] };
     expect(complaints.items.map((c) => c.submitter.name)).toContain('T**** T** K**** N**');
     expect(complaints.items.map((c) => c.submitter.phone)).toContain('*******321');

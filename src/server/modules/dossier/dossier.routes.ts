@@ -43,6 +43,7 @@ function riskBounds(calendar: WorkingCalendar, now: Date, soonDays: number, risk
   }
 }
 import { receiveDossier } from './receive-dossier.ts';
+import { isBreach, isPastDue } from '../three-khong/breach.ts';
 
 const IDEMPOTENCY_HEADER = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })) });
 const DossierResponse = DossierSchema;
@@ -263,7 +264,7 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
             risk: level ? { level, label: WARNING_LABEL_VI[level] } : null,
             forecastLate: open && forecast.has(`${d.id}@${d.dueAt}`),
             apologyStatus: d.apologyStatus,
-            breach: open && Date.parse(d.dueAt!) < now.getTime() && d.apologyStatus !== 'signed',
+            breach: isBreach(open && isPastDue(d.dueAt!, now), d.apologyStatus),
           };
         }),
       };

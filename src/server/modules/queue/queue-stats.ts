@@ -30,8 +30,11 @@ function stats(key: string, name: string, tickets: Ticket[]): ServiceStats {
   };
 }
 
-/** A day's waiting time (issued → called) and service time (serving → done) per counter and per officer. */
-export function dailyStats(tickets: Ticket[], counters: Map<number, string>, officers: Map<number, string>) {
+/**
+ * Waiting time (issued → called) and service time (serving → done) of a set of tickets — one day (the counter
+ * screen) or a report period (the monitoring dashboard) — overall, per counter and per officer.
+ */
+export function queueStats(tickets: Ticket[], counters: Map<number, string>, officers: Map<number, string>) {
   const group = (keyOf: (t: Ticket) => number | null, names: Map<number, string>) => {
     const by = new Map<number, Ticket[]>();
     for (const t of tickets) {
@@ -49,3 +52,6 @@ export function dailyStats(tickets: Ticket[], counters: Map<number, string>, off
     perOfficer: group((t) => t.officerId, officers),
   };
 }
+
+/** A day's figures: the day's tickets given to queueStats. */
+export const dailyStats = queueStats;

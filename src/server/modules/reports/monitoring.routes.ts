@@ -19,6 +19,10 @@ import type { Database } from '../../db/schema.ts';
 import { requireActor } from '../../http/request-context.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { type ComplaintFact, currentReportInputs, type ReportInputs } from './report-inputs.ts';
+import { listCounters } from '../queue/queue.repository.ts';
+import { queueStats } from '../queue/queue-stats.ts';
+import { isBreach } from '../three-khong/breach.ts';
+import { ROOT_CAUSE_VI, UNKNOWN_CAUSE } from '../three-khong/root-causes.ts';
 import { listReportDossiers } from './report.repository.ts';
 import { cutoffRule, REPORT_ROLES } from './reports.routes.ts';
 
@@ -198,7 +202,6 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
         const divisions = new Map((await db.kysely.selectFrom('division').select(['id', 'code', 'name']).execute()).map((d) => [d.id, d]));
         const apologies = await inputs.listApologies(db.kysely, period.start, period.end);
         const ratings = await inputs.ratingSummary(db.kysely, period.start, period.end);
-        const breaches = await inputs.breachDossierIds(db.kysely, period.start, period.end);
         const complaints = await inputs.listComplaints(db.kysely, period.start, period.end);
         const asOf = now.toISOString();
         type Acc = { finished: number; onTime: number; late: number; open: number; overdue: number; received: number; supplemented: number; overrides: number; extensions: number };
@@ -206,9 +209,11 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
         const total = acc();
         const byDivision = new Map<number, Acc>();
         const byOfficer = new Map<number, Acc>();
+        const lateIds: number[] = [];
         for (const d of dossiers) {
           const cols = columnsOf(d, period.start, period.end, asOf, 'original');
           if (cols.length === 0) continue;
+          if (cols.includes('10') || cols.includes('13')) lateIds.push(d.id);
           const targets = [total, byDivision.get(d.divisionId) ?? byDivision.set(d.divisionId, acc()).get(d.divisionId)!];
           if (d.handlerId !== null) targets.push(byOfficer.get(d.handlerId) ?? byOfficer.set(d.handlerId, acc()).get(d.handlerId)!);
           for (const a of targets) {
@@ -256,6 +261,18 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
             months.push({ month: p.key, received: c['4'] + c['5'], finished: c['7'], onTimeRate: c['7'] ? Math.round(((c['8'] + c['9']) / c['7']) * 1000) / 10 : null });
           }
         }
+        // Late dossiers of the period (Biểu 06 columns 10 and 13, original appointment): breaches and root causes.
+        const lateFacts = await inputs.lateDossierFacts(db.kysely, lateIds);
+        const breachIds = lateIds.filter((id) => isBreach(true, lateFacts.get(id)?.apologyStatus ?? null));
+        const byCause = new Map<string, number>();
+        for (const id of lateIds) {
+          const cause = lateFacts.get(id)?.rootCause ?? UNKNOWN_CAUSE;
+          byCause.set(cause, (byCause.get(cause) ?? 0) + 1);
+        }
+        const codeOf = new Map(dossiers.map((d) => [d.id, d.code]));
+        const tickets = await inputs.listTickets(db.kysely, period.firstDay, period.lastDay);
+        const counters = await listCounters(db.kysely);
+        const queue = queueStats(tickets, new Map(counters.map((c) => [c.id, c.name])), new Map([...names].map(([id, n]) => [id, n.name])));
         return {
           period: { key: period.key, label: period.label, firstDay: period.firstDay, lastDay: period.lastDay },
           asOf,
@@ -271,9 +288,18 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
             dueAt: d.due_at,
             overdue: d.due_at !== null && d.due_at < asOf,
           })),
-          apologies: { count: apologies.length, source: 'extension (dossier.extended_due_at) until issue 4 lands' },
-          breaches: breaches === null ? { status: 'pending_data', message: 'Chưa có dữ liệu (chờ chức năng văn bản xin lỗi)' } : { count: breaches.length },
-          lateByRootCause: { status: 'pending_data', message: 'Chưa có dữ liệu nguyên nhân trễ hạn (chờ chức năng văn bản xin lỗi)' },
+          apologies: {
+            count: apologies.length,
+            signed: apologies.filter((a) => a.status === 'signed').length,
+            awaitingSignature: apologies.filter((a) => a.status === 'drafted').length,
+          },
+          breaches: { count: breachIds.length, codes: breachIds.map((id) => codeOf.get(id)!) },
+          lateByRootCause: {
+            late: lateIds.length,
+            items: [...byCause.entries()]
+              .map(([cause, count]) => ({ cause, label: ROOT_CAUSE_VI[cause] ?? cause, count }))
+              .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'vi')),
+          },
           ratings: ratings === null ? { status: 'pending_data', message: 'Chưa có dữ liệu đánh giá' } : { count: ratings.count, satisfied: ratings.satisfied, dissatisfied: ratings.dissatisfied },
           complaints:
             complaints === null
@@ -287,7 +313,10 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
                   substantiated: complaints.filter((c) => c.substantiated === true).length,
                   linkedToDossier: complaints.filter((c) => c.dossierId !== null).length,
                 },
-          queueWaiting: { status: 'pending_data', message: 'Chưa có dữ liệu xếp hàng (chờ chức năng lấy số thứ tự)' },
+          queueWaiting:
+            tickets.length === 0
+              ? { status: 'pending_data', message: 'Chưa có phiếu lấy số thứ tự trong kỳ' }
+              : { issued: queue.issued, overall: queue.overall, perCounter: queue.perCounter, perOfficer: queue.perOfficer },
         };
       },
     );
@@ -308,7 +337,8 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
         const rate = mc['7'] ? `${(((mc['8'] + mc['9']) / mc['7']) * 100).toFixed(1)}%` : '—';
         monthly.push(`<tr><td>${m}/${year}</td><td>${mc['4'] + mc['5']}</td><td>${mc['7']}</td><td>${rate}</td></tr>`);
       }
-      const apologies = await inputs.listApologies(db.kysely, period.start, period.end);
+      // Only signed form 04 apologies are issued to the applicant; drafts awaiting signature are internal.
+      const apologies = (await inputs.listApologies(db.kysely, period.start, period.end)).filter((a) => a.status === 'signed');
       const ratings = await inputs.ratingSummary(db.kysely, period.start, period.end);
       const ward = await db.kysely.selectFrom('setting').select('value').where('key', '=', 'ward').executeTakeFirst();
       const wardName = ward ? (JSON.parse(ward.value) as { name?: string }).name ?? '' : '';
@@ -321,7 +351,7 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
 <body><h1>Công khai kết quả giải quyết thủ tục hành chính</h1><p>${esc(wardName)} — năm ${year}, số liệu đến ${fmt(asOf)}.</p>
 <h2>Tỷ lệ giải quyết đúng hạn</h2><p class="big">${rate}</p><p>${c['8'] + c['9']} / ${c['7']} hồ sơ đã giải quyết đúng hoặc trước hạn (tính theo ngày hẹn ban đầu); ${c['11']} hồ sơ đang giải quyết, trong đó ${c['13']} quá hạn.</p>
 <h2>Theo tháng</h2><table><thead><tr><th>Tháng</th><th>Tiếp nhận</th><th>Đã giải quyết</th><th>Đúng hạn</th></tr></thead><tbody>${monthly.join('')}</tbody></table>
-<h2>Văn bản xin lỗi đã ban hành</h2>${apologies.length === 0 ? '<p>Không có.</p>' : `<table><thead><tr><th>Ngày</th><th>Mã hồ sơ</th><th>Người nộp</th><th>Hẹn mới</th></tr></thead><tbody>${apologies.map((a) => `<tr><td>${fmt(a.signedAt)}</td><td>${esc(a.dossierCode)}</td><td>${esc(maskName(a.applicantName))}</td><td>${fmt(a.newDueAt)}</td></tr>`).join('')}</tbody></table>`}
+<h2>Văn bản xin lỗi đã ban hành</h2>${apologies.length === 0 ? '<p>Không có.</p>' : `<table><thead><tr><th>Ngày</th><th>Mã hồ sơ</th><th>Người nộp</th><th>Hẹn mới</th></tr></thead><tbody>${apologies.map((a) => `<tr><td>${fmt(a.signedAt!)}</td><td>${esc(a.dossierCode)}</td><td>${esc(maskName(a.applicantName))}</td><td>${fmt(a.newDueAt)}</td></tr>`).join('')}</tbody></table>`}
 <h2>Đánh giá của người dân</h2>${ratings === null ? '<p>Chưa có dữ liệu.</p>' : `<p>${ratings.count} lượt đánh giá: ${ratings.satisfied} hài lòng, ${ratings.neutral} bình thường, ${ratings.dissatisfied} không hài lòng.</p>`}
 </body></html>`;
       return reply.type('text/html; charset=utf-8').send(html);

@@ -46,7 +46,7 @@ export async function staffLeaderboard(db: Kysely<Database>, period: ReportPerio
     f.supplementRequests++;
     if (override) f.overrides++;
   }
-  const apologies = await inputs.listApologies(db, period.start, period.end);
+  const apologies = (await inputs.listApologies(db, period.start, period.end)).filter((a) => a.status === 'signed');
   for (const f of facts.values()) {
     f.dossiersHandled = f.dossiers.size;
     f.extensions = apologies.filter((a) => f.dossiers.has(a.dossierId) || a.handlerId === f.staffId).length;
@@ -90,7 +90,7 @@ export async function periodFigures(db: Kysely<Database>, period: ReportPeriod, 
   const dossiers = await listReportDossiers(db, period.start, period.end);
   const c = counts(computeBieu06(dossiers, period, asOf, 'original').total);
   const received = dossiers.filter((d) => d.receivedAt >= period.start && d.receivedAt < period.end);
-  const apologies = await inputs.listApologies(db, period.start, period.end);
+  const apologies = (await inputs.listApologies(db, period.start, period.end)).filter((a) => a.status === 'signed');
   const complaints = await inputs.listComplaints(db, period.start, period.end);
   const ratings = await inputs.ratingSummary(db, period.start, period.end);
   const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : null);

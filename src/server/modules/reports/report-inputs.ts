@@ -1,28 +1,37 @@
 /**
- * Figures that depend on apologies (issue 4, branch three-khong), ratings (issue 5, branch three-biet) and
- * complaints come through this one interface, so that the report code does not change when those tables land.
- * TODAY's implementation (`currentReportInputs`) reads what exists:
- * - apologies: dossier.extension_count / extended_due_at (an extension is only possible with a signed form 04);
- *   breaches (late without a signed apology) cannot be told apart yet → `breaches: null`;
- * - ratings: the rating table (issue 5), ratings given in the period;
- * - complaints: the complaint (PAKN) table, complaints received in the period.
- * SWITCH when the other branches merge: `listApologies` → the apology table (signed_at, signer, root cause,
- * breach flag).
+ * Figures from the "3 không" records (issue 4: form 04 apologies, accountability records), ratings and complaints
+ * (issue 5) and queue tickets reach the reports through this one interface:
+ * - apologies: the `apology` table — signed in the period (signed_at), or drafted in the period and awaiting
+ *   signature (drafted_at, signed_at null);
+ * - late dossiers' apology status and root cause: dossier.apology_status and the latest accountability record;
+ *   the breach rule itself is three-khong/breach.ts;
+ * - ratings: the rating table, ratings given in the period;
+ * - complaints: the complaint (PAKN) table, complaints received in the period;
+ * - queue tickets: tickets issued on the ward days of the period.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { type Ticket, toTicket } from '../queue/queue.repository.ts';
 
 export interface ApologyFact {
   dossierId: number;
   dossierCode: string;
   applicantName: string;
-  /** When the apology/extension was signed (today: the extend_deadline event). */
-  signedAt: string;
-  previousDueAt: string | null;
+  /** Form 04 number (e.g. 03/PXL). */
+  number: string;
+  status: 'signed' | 'drafted';
+  draftedAt: string;
+  /** When the leader signed form 04 (the extension takes effect); null while it awaits signature. */
+  signedAt: string | null;
+  previousDueAt: string;
   newDueAt: string;
   handlerId: number | null;
   divisionId: number;
-  /** Root cause category (issue 4); null until known. */
+}
+
+export interface LateDossierFact {
+  apologyStatus: string | null;
+  /** Root cause category of the dossier's latest accountability record; null = no record ("chưa xác định"). */
   rootCause: string | null;
 }
 
@@ -53,35 +62,58 @@ export interface ReportInputs {
   ratingSummary(db: Kysely<Database>, start: string, end: string): Promise<RatingSummary | null>;
   /** null = no complaint data yet. */
   listComplaints(db: Kysely<Database>, start: string, end: string): Promise<ComplaintFact[] | null>;
-  /** Late dossiers signed off without an apology (breach, DOMAIN.md 17.5); null until issue 4 lands. */
-  breachDossierIds(db: Kysely<Database>, start: string, end: string): Promise<number[] | null>;
+  /** Apology status and root cause of the given (late) dossiers, for breaches and late-by-root-cause. */
+  lateDossierFacts(db: Kysely<Database>, dossierIds: number[]): Promise<Map<number, LateDossierFact>>;
+  /** Queue tickets issued on the ward days firstDay..lastDay (YYYY-MM-DD, inclusive). */
+  listTickets(db: Kysely<Database>, firstDay: string, lastDay: string): Promise<Ticket[]>;
 }
 
 export const currentReportInputs: ReportInputs = {
   async listApologies(db, start, end) {
     const rows = await db
-      .selectFrom('dossier_event as e')
-      .innerJoin('dossier as d', 'd.id', 'e.dossier_id')
-      .select(['d.id', 'd.code', 'd.applicant_name', 'd.handler_id', 'd.division_id', 'e.at', 'e.payload'])
-      .where('e.action', '=', 'extend_deadline')
-      .where('e.at', '>=', start)
-      .where('e.at', '<', end)
-      .orderBy('e.at')
+      .selectFrom('apology as a')
+      .innerJoin('dossier as d', 'd.id', 'a.dossier_id')
+      .select(['d.id', 'd.code', 'd.applicant_name', 'd.handler_id', 'd.division_id', 'a.number', 'a.drafted_at', 'a.signed_at', 'a.previous_due_at', 'a.new_due_at'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('a.signed_at', '>=', start), eb('a.signed_at', '<', end)]),
+          eb.and([eb('a.signed_at', 'is', null), eb('a.drafted_at', '>=', start), eb('a.drafted_at', '<', end)]),
+        ]),
+      )
+      .orderBy('a.drafted_at')
       .execute();
-    return rows.map((r) => {
-      const p = JSON.parse(r.payload) as { previousDueAt?: string | null; newDueAt: string };
-      return {
-        dossierId: r.id,
-        dossierCode: r.code,
-        applicantName: r.applicant_name,
-        signedAt: r.at,
-        previousDueAt: p.previousDueAt ?? null,
-        newDueAt: p.newDueAt,
-        handlerId: r.handler_id,
-        divisionId: r.division_id,
-        rootCause: null,
-      };
-    });
+    return rows.map((r) => ({
+      dossierId: r.id,
+      dossierCode: r.code,
+      applicantName: r.applicant_name,
+      number: r.number,
+      status: r.signed_at === null ? 'drafted' : 'signed',
+      draftedAt: r.drafted_at,
+      signedAt: r.signed_at,
+      previousDueAt: r.previous_due_at,
+      newDueAt: r.new_due_at,
+      handlerId: r.handler_id,
+      divisionId: r.division_id,
+    }));
+  },
+  async lateDossierFacts(db, dossierIds) {
+    const out = new Map<number, LateDossierFact>();
+    for (let i = 0; i < dossierIds.length; i += 500) {
+      const ids = dossierIds.slice(i, i + 500);
+      const dossiers = await db.selectFrom('dossier').select(['id', 'apology_status']).where('id', 'in', ids).execute();
+      for (const d of dossiers) out.set(d.id, { apologyStatus: d.apology_status, rootCause: null });
+      // The latest record of a dossier names its root cause (a dossier may be recorded again after review).
+      const records = await db.selectFrom('accountability_record').select(['dossier_id', 'root_cause']).where('dossier_id', 'in', ids).orderBy('id').execute();
+      for (const r of records) {
+        const f = out.get(r.dossier_id);
+        if (f) f.rootCause = r.root_cause;
+      }
+    }
+    return out;
+  },
+  async listTickets(db, firstDay, lastDay) {
+    const rows = await db.selectFrom('queue_ticket').selectAll().where('day', '>=', firstDay).where('day', '<=', lastDay).orderBy('id').execute();
+    return rows.map(toTicket);
   },
   async ratingSummary(db, start, end) {
     // Ratings given in the period (issue 5); five levels, 4–5 satisfied, 3 neutral, 1–2 dissatisfied
@@ -134,8 +166,5 @@ export const currentReportInputs: ReportInputs = {
       answeredAt: r.answered_at,
       substantiated: r.substantiated === null ? null : r.substantiated === 1,
     }));
-  },
-  async breachDossierIds() {
-    return null;
   },
 };

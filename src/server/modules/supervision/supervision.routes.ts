@@ -15,6 +15,7 @@ import { currentReportInputs } from '../reports/report-inputs.ts';
 import { listReportDossiers } from '../reports/report.repository.ts';
 import { cutoffRule } from '../reports/reports.routes.ts';
 import { answerRecommendation, closeRecommendation, fileRecommendation, getRecommendation, type RecommendationRow, recommendationDays } from './recommendation.ts';
+import { isBreach } from '../three-khong/breach.ts';
 
 /**
  * Supervisor portal of the Fatherland Front committee (DOMAIN.md 2.4, 12; Decree 61 Art 28(5)): read-only views
@@ -40,7 +41,7 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...reader,
       schema: {
         tags: ['supervision'],
-        summary: 'Hồ sơ trễ hạn trong kỳ (so với ngày hẹn ban đầu) và văn bản xin lỗi, gia hạn đã ký',
+        summary: 'Hồ sơ trễ hạn trong kỳ (so với ngày hẹn ban đầu), văn bản xin lỗi (mẫu 04) đã ký hoặc chờ ký, vi phạm',
         querystring: PeriodQuery,
         response: { 200: Type.Unknown(), ...errorResponses },
       },
@@ -53,16 +54,17 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .map((d) => ({ d, cols: columnsOf(d, period.start, period.end, asOf, 'original') }))
         .filter((x) => x.cols.includes('10') || x.cols.includes('13'));
       const ids = late.map((x) => x.d.id);
-      const events = ids.length
+      // Form 04 apologies from the apology table (issue 4): signed ones, and drafts awaiting a leader's signature.
+      const apologyRows = ids.length
         ? await db.kysely
-            .selectFrom('dossier_event')
-            .select(['dossier_id', 'at', 'reason', 'payload', 'actor_role'])
-            .where('action', '=', 'extend_deadline')
+            .selectFrom('apology')
+            .select(['dossier_id', 'number', 'reason', 'drafted_at', 'signed_at', 'signer_title', 'previous_due_at', 'new_due_at'])
             .where('dossier_id', 'in', ids)
+            .orderBy('drafted_at')
             .execute()
         : [];
       const rows = await (ids.length
-        ? db.kysely.selectFrom('dossier').select(['id', 'original_due_at', 'extended_due_at', 'due_at']).where('id', 'in', ids).execute()
+        ? db.kysely.selectFrom('dossier').select(['id', 'original_due_at', 'extended_due_at', 'due_at', 'apology_status']).where('id', 'in', ids).execute()
         : Promise.resolve([]));
       const dues = new Map(rows.map((r) => [r.id, r]));
       const divisions = new Map((await db.kysely.selectFrom('division').select(['id', 'name']).execute()).map((d) => [d.id, d.name]));
@@ -71,9 +73,9 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         asOf,
         basis: 'Trễ hạn so với ngày hẹn ban đầu ("không trễ hẹn"): cột 10 và 13 của Biểu số 06/VPCP/KSTT.',
         count: late.length,
-        withApology: late.filter((x) => events.some((e) => e.dossier_id === x.d.id)).length,
+        withApology: late.filter((x) => apologyRows.some((a) => a.dossier_id === x.d.id && a.signed_at !== null)).length,
+        breaches: late.filter((x) => isBreach(true, dues.get(x.d.id)?.apology_status ?? null)).length,
         items: late.map(({ d, cols }) => {
-          const ext = events.filter((e) => e.dossier_id === d.id);
           return {
             code: d.code,
             procedureName: d.procedureName,
@@ -86,10 +88,19 @@ export const supervisionRoutes: FastifyPluginAsyncTypebox = async (app) => {
             originalDueAt: dues.get(d.id)?.original_due_at ?? null,
             extendedDueAt: dues.get(d.id)?.extended_due_at ?? null,
             finishedAt: d.finishedAt,
-            apologies: ext.map((e) => {
-              const p = JSON.parse(e.payload) as { previousDueAt?: string; newDueAt?: string };
-              return { signedAt: e.at, signerRole: e.actor_role, previousDueAt: p.previousDueAt ?? null, newDueAt: p.newDueAt ?? null, reason: e.reason ? maskDigitRuns(e.reason) : null };
-            }),
+            breach: isBreach(true, dues.get(d.id)?.apology_status ?? null),
+            apologies: apologyRows
+              .filter((a) => a.dossier_id === d.id)
+              .map((a) => ({
+                number: a.number,
+                status: a.signed_at === null ? 'drafted' : 'signed',
+                draftedAt: a.drafted_at,
+                signedAt: a.signed_at,
+                signerTitle: a.signer_title,
+                previousDueAt: a.previous_due_at,
+                newDueAt: a.new_due_at,
+                reason: a.reason ? maskDigitRuns(a.reason) : null,
+              })),
           };
         }),
       };

@@ -14,12 +14,13 @@ import { DOSSIER_CODE_PATTERN } from '../dossier/dossier-code.ts';
 import { writeSetting } from '../settings.repository.ts';
 import { listNotifications } from './notifications.ts';
 import { readRules, RULES_KEY } from './rules.ts';
+import { isBreach, isPastDue } from './breach.ts';
+import { ROOT_CAUSES } from './root-causes.ts';
 
 const signedIn = { preValidation: async (request: FastifyRequest) => void requireActor(request, STAFF_ROLES) };
 /** 401, then 403 for the wrong role, before the body is validated: a caller without the right learns nothing of its shape. */
 const only = (roles: readonly Role[]) => ({ preValidation: async (request: FastifyRequest) => void requireActor(request, roles) });
 const Ok = Type.Object({}, { additionalProperties: true });
-export const ROOT_CAUSES = ['workload', 'coordination', 'consultation_delay', 'applicant', 'system', 'staff_error', 'legal_complexity', 'other'] as const;
 
 export const threeKhongRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db, clock } = app.deps;
@@ -113,7 +114,7 @@ export const threeKhongRoutes: FastifyPluginAsyncTypebox = async (app) => {
           forecastLate: forecast.has(r.id),
           apologyStatus: r.apology_status,
           // A late dossier without a signed apology is a breach that still requires one (DOMAIN.md 17.5).
-          breach: Date.parse(r.due_at!) < now.getTime() && r.apology_status !== 'signed',
+          breach: isBreach(isPastDue(r.due_at!, now), r.apology_status),
         }))
         .filter((r) => r.risk !== null || r.forecastLate)
         .sort((a, b) => SEVERITY[b.risk ?? 'forecast_late'] - SEVERITY[a.risk ?? 'forecast_late'] || a.dueAt.localeCompare(b.dueAt))

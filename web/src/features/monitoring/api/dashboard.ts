@@ -22,6 +22,17 @@ export interface PendingData {
 }
 export const isPending = (x: unknown): x is PendingData => typeof x === 'object' && x !== null && (x as PendingData).status === 'pending_data';
 
+/** Queue tickets of one group (queue-stats.ts): minutes issued → called (wait) and serving → done (service). */
+export interface QueueFigures {
+  key: string;
+  name: string;
+  served: number;
+  skipped: number;
+  averageWaitMinutes: number | null;
+  averageServiceMinutes: number | null;
+  longestWaitMinutes: number | null;
+}
+
 export interface Dashboard {
   period: { key: string; label: string; firstDay: string; lastDay: string };
   asOf: string;
@@ -30,14 +41,17 @@ export interface Dashboard {
   byOfficer: (DashboardFigures & { staffId: number; fullName: string })[];
   monthly: { month: string; received: number; finished: number; onTimeRate: number | null }[];
   atRiskNow: { code: string; procedureName: string; division?: string; handler: string | null; dueAt: string | null; overdue: boolean }[];
-  apologies: { count: number; source?: string };
-  breaches: PendingData | { count: number };
-  lateByRootCause: PendingData | { items?: { cause: string; label?: string; count: number }[] } | Record<string, number>;
+  /** Form 04 apologies of the period: signed in it, or drafted in it and awaiting signature. */
+  apologies: { count: number; signed: number; awaitingSignature: number };
+  /** Late dossiers (Biểu 06 columns 10, 13) without a signed form 04. */
+  breaches: { count: number; codes: string[] };
+  /** Late dossiers by the root cause of their accountability record ("unknown": no record yet). */
+  lateByRootCause: { late: number; items: { cause: string; label: string; count: number }[] };
   ratings: PendingData | { count: number; satisfied: number; dissatisfied: number; neutral?: number };
   complaints:
     | PendingData
     | { received: number; byCategory: Record<string, number>; answered: number; onTimeOrWithinTime: number; overdue: number; substantiated: number; linkedToDossier: number };
-  queueWaiting: PendingData | Record<string, unknown>;
+  queueWaiting: PendingData | { issued: number; overall: QueueFigures; perCounter: QueueFigures[]; perOfficer: QueueFigures[] };
 }
 
 export function useDashboard(period: string) {

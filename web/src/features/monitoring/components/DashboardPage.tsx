@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { BarChart, COLORS, ColumnChart } from '../../../components/charts.tsx';
 import { PeriodPicker, usePeriod } from '../../../components/PeriodPicker.tsx';
 import { fmtDateTime } from '../../../lib/format.ts';
-import { type Dashboard, type DashboardFigures, isPending, type PendingData } from '../api/dashboard.ts';
+import { type Dashboard, type DashboardFigures, isPending, type PendingData, type QueueFigures } from '../api/dashboard.ts';
 import { useDashboard } from '../api/dashboard.ts';
 
 const pct = (x: number | null) => (x === null ? '—' : `${x.toLocaleString('vi-VN')} %`);
@@ -22,14 +22,15 @@ function Pending({ x }: { x: PendingData }) {
   return <Alert type="info" showIcon title={x.message} />;
 }
 
-/** Late dossiers by root cause, in whatever shape the API gives once apologies record causes. */
-function causes(x: Dashboard['lateByRootCause']): { label: string; count: number }[] {
-  if (isPending(x)) return [];
-  if ('items' in x && Array.isArray(x.items)) return x.items.map((i) => ({ label: i.label ?? i.cause, count: i.count }));
-  return Object.entries(x as Record<string, unknown>)
-    .filter(([, v]) => typeof v === 'number')
-    .map(([label, count]) => ({ label, count: count as number }));
-}
+const minutes = (x: number | null) => (x === null ? '—' : `${x.toLocaleString('vi-VN')} phút`);
+/** Queue figures of counters or officers: bar = average wait, note = longest wait and average service time. */
+const waits = (rows: QueueFigures[]) =>
+  rows.map((r) => ({
+    label: r.name,
+    values: { wait: r.averageWaitMinutes ?? 0 },
+    note: `chờ TB ${minutes(r.averageWaitMinutes)}, lâu nhất ${minutes(r.longestWaitMinutes)}; phục vụ TB ${minutes(r.averageServiceMinutes)} (${r.served} lượt)`,
+  }));
+const WAIT = [{ key: 'wait', label: 'Thời gian chờ trung bình (phút)', color: COLORS.warn }];
 
 /** Monitoring dashboard (issue 6.4): how are we doing, who needs help, per division, officer and month. */
 export function DashboardPage() {
@@ -68,7 +69,13 @@ function DashboardBody({ d }: { d: Dashboard }) {
           { title: 'Đang giải quyết', value: t.open, sub: `${t.overdue} quá hạn cuối kỳ` },
           { title: 'Sắp đến hạn (ngay bây giờ)', value: atRisk, sub: `${overdueNow} đang quá hạn`, color: '#ad4e00' },
           { title: 'Tỷ lệ yêu cầu bổ sung', value: pct(t.supplementRate), sub: `${t.supplemented} hồ sơ; ${t.overrides} hồ sơ bổ sung quá 1 lần` },
-          { title: 'Gia hạn, xin lỗi', value: d.apologies.count, sub: isPending(d.breaches) ? 'Vi phạm: chưa có dữ liệu' : `${d.breaches.count} vi phạm cam kết` },
+          { title: 'Văn bản xin lỗi (mẫu 04)', value: d.apologies.count, sub: `${d.apologies.signed} đã ký, ${d.apologies.awaitingSignature} chờ ký` },
+          {
+            title: 'Vi phạm “không trễ hẹn”',
+            value: d.breaches.count,
+            sub: `trễ hạn chưa có văn bản xin lỗi đã ký (trong ${d.lateByRootCause.late} hồ sơ trễ hạn)`,
+            color: d.breaches.count > 0 ? COLORS.late : undefined,
+          },
           {
             title: 'Đánh giá hài lòng',
             value: isPending(d.ratings) ? '—' : d.ratings.count ? pct(Math.round((d.ratings.satisfied / d.ratings.count) * 1000) / 10) : '—',
@@ -129,17 +136,21 @@ function DashboardBody({ d }: { d: Dashboard }) {
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small">
-            {isPending(d.lateByRootCause) ? (
-              <>
-                <Typography.Text strong>Hồ sơ trễ hạn theo nguyên nhân</Typography.Text>
-                <Pending x={d.lateByRootCause} />
-              </>
-            ) : (
-              <BarChart
-                title="Hồ sơ trễ hạn theo nguyên nhân"
-                series={[{ key: 'count', label: 'Hồ sơ', color: COLORS.late }]}
-                data={causes(d.lateByRootCause).map((c) => ({ label: c.label, values: { count: c.count } }))}
-              />
+            <BarChart
+              title={`Hồ sơ trễ hạn theo nguyên nhân (${d.lateByRootCause.late} hồ sơ; “Chưa xác định”: chưa lập biên bản trách nhiệm)`}
+              series={[{ key: 'count', label: 'Hồ sơ', color: COLORS.late }]}
+              data={d.lateByRootCause.items.map((c) => ({ label: c.label, values: { count: c.count } }))}
+              empty="Không có hồ sơ trễ hạn trong kỳ."
+            />
+            {d.breaches.codes.length > 0 && (
+              <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+                Vi phạm:{' '}
+                {d.breaches.codes.map((c) => (
+                  <Link key={c} to={`/ho-so/${c}`} style={{ marginRight: 8 }}>
+                    {c}
+                  </Link>
+                ))}
+              </Typography.Paragraph>
             )}
           </Card>
         </Col>
@@ -167,11 +178,30 @@ function DashboardBody({ d }: { d: Dashboard }) {
                 <Pending x={d.ratings} />
               </div>
             )}
-            {isPending(d.queueWaiting) && (
-              <div style={{ marginTop: 8 }}>
+          </Card>
+        </Col>
+        <Col xs={24}>
+          <Card size="small">
+            {isPending(d.queueWaiting) ? (
+              <>
                 <Typography.Text strong>Thời gian chờ tại quầy</Typography.Text>
                 <Pending x={d.queueWaiting} />
-              </div>
+              </>
+            ) : (
+              <Row gutter={[12, 12]}>
+                <Col xs={24}>
+                  <Typography.Text strong>
+                    Lấy số thứ tự: {d.queueWaiting.issued} phiếu, {d.queueWaiting.overall.served} lượt đã phục vụ · chờ trung bình {minutes(d.queueWaiting.overall.averageWaitMinutes)}, lâu nhất{' '}
+                    {minutes(d.queueWaiting.overall.longestWaitMinutes)} · phục vụ trung bình {minutes(d.queueWaiting.overall.averageServiceMinutes)}
+                  </Typography.Text>
+                </Col>
+                <Col xs={24} xl={12}>
+                  <BarChart title="Thời gian chờ theo quầy" series={WAIT} data={waits(d.queueWaiting.perCounter)} />
+                </Col>
+                <Col xs={24} xl={12}>
+                  <BarChart title="Thời gian chờ theo cán bộ tiếp nhận" series={WAIT} data={waits(d.queueWaiting.perOfficer)} />
+                </Col>
+              </Row>
             )}
           </Card>
         </Col>

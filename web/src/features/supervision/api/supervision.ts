@@ -12,7 +12,10 @@ export interface LateDossiers {
   asOf: string;
   basis: string;
   count: number;
+  /** Late dossiers with a signed form 04. */
   withApology: number;
+  /** Late dossiers without a signed form 04 (breach, three-khong/breach.ts). */
+  breaches: number;
   items: {
     code: string;
     procedureName: string;
@@ -25,7 +28,17 @@ export interface LateDossiers {
     originalDueAt: string | null;
     extendedDueAt: string | null;
     finishedAt: string | null;
-    apologies: { signedAt: string; signerRole: string | null; previousDueAt: string | null; newDueAt: string | null; reason: string | null }[];
+    breach: boolean;
+    apologies: {
+      number: string;
+      status: 'signed' | 'drafted';
+      draftedAt: string;
+      signedAt: string | null;
+      signerTitle: string | null;
+      previousDueAt: string;
+      newDueAt: string;
+      reason: string | null;
+    }[];
   }[];
 }
 export interface SupervisedComplaints {

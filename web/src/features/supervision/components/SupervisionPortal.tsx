@@ -52,7 +52,7 @@ function LateTab({ period }: { period: string }) {
     <>
       {data && (
         <Typography.Paragraph>
-          <strong data-testid="late-count">{data.count}</strong> hồ sơ trễ hạn trong {data.period.label.toLowerCase()}, {data.withApology} có văn bản xin lỗi, gia hạn.{' '}
+          <strong data-testid="late-count">{data.count}</strong> hồ sơ trễ hạn trong {data.period.label.toLowerCase()}, {data.withApology} có văn bản xin lỗi (mẫu 04) đã ký, {data.breaches} vi phạm (trễ hạn chưa có văn bản xin lỗi đã ký).{' '}
           <Typography.Text type="secondary">{data.basis}</Typography.Text>
         </Typography.Paragraph>
       )}
@@ -74,19 +74,27 @@ function LateTab({ period }: { period: string }) {
             render: (s: string, d) => (s === 'finished_late' ? <Tag variant="solid" color={TAG.error}>Giải quyết quá hạn</Tag> : <Tag variant="solid" color={TAG.error}>Đang quá hạn · {d.statusLabel}</Tag>),
           },
           {
-            title: 'Xin lỗi, gia hạn',
+            title: 'Xin lỗi, gia hạn (mẫu 04)',
             key: 'apologies',
-            render: (_, d) =>
-              d.apologies.length === 0 ? (
-                <Tag>Chưa có</Tag>
-              ) : (
-                d.apologies.map((a) => (
-                  <div key={a.signedAt}>
-                    {fmtDateTime(a.signedAt)}: hẹn mới {fmtDateTime(a.newDueAt)}
-                    {a.reason ? ` — ${a.reason}` : ''}
-                  </div>
-                ))
-              ),
+            render: (_, d) => (
+              <>
+                {d.breach && (
+                  <Tag variant="solid" color={TAG.error}>
+                    Vi phạm
+                  </Tag>
+                )}
+                {d.apologies.length === 0 ? (
+                  <Tag>Chưa có</Tag>
+                ) : (
+                  d.apologies.map((a) => (
+                    <div key={a.number}>
+                      Số {a.number}, {a.status === 'signed' ? `ký ${fmtDateTime(a.signedAt)}` : `dự thảo ${fmtDateTime(a.draftedAt)}, chờ ký`}: hẹn mới {fmtDateTime(a.newDueAt)}
+                      {a.reason ? ` — ${a.reason}` : ''}
+                    </div>
+                  ))
+                )}
+              </>
+            ),
           },
         ]}
       />
