@@ -49,8 +49,9 @@ export async function buildTestApp(
       sessionTtlHours: 720,
       logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
       // Tests log in many times from one address; the throttling tests set their own limits.
-      // Tests move the clock by days with one session; the idle-timeout tests set their own limit.
-      security: { loginMaxFailuresPerIp: 100_000, publicLookupLimit: 100_000, sessionIdleMinutes: 7 * 24 * 60, ...options.security },
+      // Tests move the clock by days, even weeks, with one session (as long as sessionTtlHours above);
+      // the idle-timeout tests set their own limit.
+      security: { loginMaxFailuresPerIp: 100_000, publicLookupLimit: 100_000, sessionIdleMinutes: 720 * 60, ...options.security },
     },
     secrets: options.secrets ?? TEST_SECRETS,
     ...(options.citizen ? { citizen: options.citizen } : {}),

@@ -297,10 +297,10 @@ describe.skipIf(CHROMIUM_MISSING)('web: staff console and citizen pages in Chrom
   });
   it('an idle session ends: the console returns to the sign-in page and says why', async () => {
     const page = await staff('kiemsoat');
-    // The session went unused longer than the idle limit (the test app allows 7 days): age its last use.
+    // The session went unused longer than the idle limit (the test app allows 30 days): age its last use.
     const user = await kit.db.kysely.selectFrom('staff_user').select('id').where('username', '=', 'kiemsoat').executeTakeFirstOrThrow();
     const session = await kit.db.kysely.selectFrom('user_session').select('id').where('user_id', '=', user.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
-    const aged = new Date(kit.t.clock.now().getTime() - 8 * 24 * 3600_000).toISOString();
+    const aged = new Date(kit.t.clock.now().getTime() - 31 * 24 * 3600_000).toISOString();
     await kit.db.kysely.updateTable('user_session').set({ last_seen_at: aged, created_at: aged }).where('id', '=', session.id).execute();
     await page.reload();
     await page.getByLabel('Tên đăng nhập').waitFor();
