@@ -54,6 +54,20 @@ describeEachDialect('public look-up', (dialect) => {
     expect((await get('203.0.113.7')).statusCode).toBe(200);
   });
 
+  it('the /tra-cuu page spends the same per-address budget as the API and says so in Vietnamese', async () => {
+    const page = (ip: string) => t.app.inject({ method: 'GET', url: `/tra-cuu?ma=${encodeURIComponent(code)}&sdt=5678`, remoteAddress: ip });
+    for (let i = 0; i < 3; i++) expect((await page('203.0.113.21')).statusCode).toBe(200);
+    // The API and the page share one count per address.
+    for (let i = 0; i < 2; i++) {
+      expect((await t.app.inject({ method: 'GET', url: `/api/public/dossiers/${code}?phone=5678`, remoteAddress: '203.0.113.21' })).statusCode).toBe(200);
+    }
+    const limited = await page('203.0.113.21');
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBe(600);
+    expect(limited.body).toContain('Tra cứu quá nhiều lần');
+    expect((await page('203.0.113.22')).statusCode).toBe(200);
+  });
+
   it('an unknown code, a missing factor and a wrong factor are indistinguishable in status, body, headers and time', async () => {
     const variants = {
       unknownCode: `/api/public/dossiers/000.00.34.H40-261201-9999?phone=5678`,

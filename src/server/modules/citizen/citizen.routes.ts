@@ -5,7 +5,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import { SLOGANS, DEMO_WARD } from '../../seed/demo-ward.ts';
 import { readSetting } from '../settings.repository.ts';
 import { findProcedure, listProcedures } from '../catalog/procedure.repository.ts';
-import { lookupPublicDossier, type PublicDossier } from '../dossier/public.routes.ts';
+import { checkPublicAccess, type PublicDossier } from '../dossier/public.routes.ts';
 import { html, type Html, page, viDate, viDateTime, vnd, type WardInfo } from './html.ts';
 
 /** The slogans a citizen sees: the model itself and the ward's motto (Kế hoạch "3 không, 3 biết"). */
@@ -124,11 +124,15 @@ export const citizenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let status = 200;
       if (asked) {
         try {
-          result = lookupResult(await lookupPublicDossier(db.kysely, code, phone));
+          // The page spends the same per-address budget as the API: it is the same look-up (ASVS 5.0 V6.3).
+          result = lookupResult(await checkPublicAccess(app, request, reply, code, phone));
         } catch (err) {
-          if (!(err instanceof DomainError) || err.code !== 'NOT_FOUND') throw err;
-          status = 404;
-          result = html`<div class="card error" role="alert"><p>${err.message} Vui lòng kiểm tra mã hồ sơ trên giấy tiếp nhận và 4 số cuối số điện thoại đã khai khi nộp.</p></div>`;
+          if (!(err instanceof DomainError) || (err.code !== 'NOT_FOUND' && err.code !== 'RATE_LIMITED')) throw err;
+          status = err.code === 'RATE_LIMITED' ? 429 : 404;
+          result =
+            status === 429
+              ? html`<div class="card error" role="alert"><p>${err.message}</p></div>`
+              : html`<div class="card error" role="alert"><p>${err.message} Vui lòng kiểm tra mã hồ sơ trên giấy tiếp nhận và 4 số cuối số điện thoại đã khai khi nộp.</p></div>`;
         }
       }
       const body = html`<h1>Tra cứu hồ sơ</h1>
