@@ -6,18 +6,9 @@ import { TAG } from '../../../components/TimelinessTag.tsx';
 import { fmtDateTime } from '../../../lib/format.ts';
 import { api } from '../../../lib/http.ts';
 import type { Me } from '../../../lib/types.ts';
+import { ROOT_CAUSE_VI } from '../../dossiers/components/AccountabilityForm.tsx';
 import { type CorrectiveAction, type Today, useAccountability, useCloseAction, useOverrides, useThreeKhongToday } from '../api/threeKhong.ts';
 
-const ROOT_CAUSE_VI: Record<string, string> = {
-  workload: 'Quá tải công việc',
-  coordination: 'Phối hợp giữa các bộ phận',
-  consultation_delay: 'Lấy ý kiến chậm',
-  applicant: 'Do người nộp',
-  system: 'Sự cố hệ thống',
-  staff_error: 'Sai sót của cán bộ',
-  legal_complexity: 'Vướng mắc pháp lý',
-  other: 'Khác',
-};
 const OVERRIDE_VI: Record<string, string> = { second_supplement: 'Yêu cầu bổ sung lần hai', unlisted_document: 'Giấy tờ ngoài danh mục' };
 
 function useSignApology() {
