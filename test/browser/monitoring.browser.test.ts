@@ -181,7 +181,10 @@ describe.skipIf(CHROMIUM_MISSING)('web: monitoring, reports, supervision in Chro
 
   it('supervisor: late dossiers and a masked timeline, a recommendation filed, no action buttons anywhere', async () => {
     const page = await staff('mattran');
-    const menu = await page.getByRole('navigation', { name: 'Chức năng' }).getByRole('link').allTextContents();
+    // allTextContents does not wait: let the console render the supervisor's menu first.
+    const nav = page.getByRole('navigation', { name: 'Chức năng' });
+    await nav.getByRole('link', { name: 'Giám sát (MTTQ)' }).waitFor();
+    const menu = await nav.getByRole('link').allTextContents();
     expect(menu).toContain('Giám sát (MTTQ)');
     expect(menu).not.toContain('Bảng theo dõi');
     expect(menu).not.toContain('Phản ánh, kiến nghị');
