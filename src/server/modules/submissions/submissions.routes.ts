@@ -19,6 +19,7 @@ import { renderNotice } from '../notifications/templates.ts';
 import { readSetting } from '../settings.repository.ts';
 import { submitPage, supplementPage } from './pages.ts';
 import { checkApplicant, checkComponents, checkOtp, confirmSubmission, onlineProcedure, startSubmission } from './submit-online-dossier.ts';
+import { recordUpload } from './upload.repository.ts';
 import { removeStored, type StoredFile, storedPath, storeUpload } from './uploads.ts';
 
 /** One-time codes per phone or e-mail address per hour. */
@@ -244,24 +245,7 @@ export const submissionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           // Conditional update first: of two concurrent uploads, exactly one is recorded.
           const r = await trx.updateTable('supplement_request').set({ uploaded_at: at }).where('id', '=', req.id).where('uploaded_at', 'is', null).where('received_at', 'is', null).executeTakeFirst();
           if (Number(r.numUpdatedRows) === 0) throw new DomainError('CONFLICT', 'Ông/bà đã nộp bổ sung; Bộ phận Một cửa đang kiểm tra.');
-          for (const f of form.files) {
-            await trx
-              .insertInto('upload')
-              .values({
-                submission_id: null,
-                dossier_id: d.id,
-                supplement_request_id: req.id,
-                component_id: f.componentId,
-                purpose: 'supplement',
-                stored_name: f.storedName,
-                original_name: f.originalName,
-                mime: f.mime,
-                size: f.size,
-                sha256: f.sha256,
-                created_at: at,
-              })
-              .execute();
-          }
+          for (const f of form.files) await recordUpload(trx, { purpose: 'supplement', dossierId: d.id, supplementRequestId: req.id }, f, at);
           await appendAudit(trx, null, 'dossier.supplement_uploaded', 'dossier', d.code, { components: given, supplementRequestId: req.id }, clock.now());
         });
       } catch (err) {

@@ -11,6 +11,7 @@ import { issueDossierCode } from '../dossier/dossier-code.ts';
 import { appendEvent, insertDossier, insertDossierComponents } from '../dossier/dossier.repository.ts';
 import type { Procedure } from '../catalog/procedure.ts';
 import { recordConsent } from '../notifications/outbound-message.repository.ts';
+import { recordUpload } from './upload.repository.ts';
 import type { StoredFile } from './uploads.ts';
 
 export const OTP_TTL_MINUTES = 10;
@@ -100,24 +101,7 @@ export async function startSubmission(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const f of input.files) {
-    await db
-      .insertInto('upload')
-      .values({
-        submission_id: row.id,
-        dossier_id: null,
-        supplement_request_id: null,
-        component_id: f.componentId,
-        purpose: 'submission',
-        stored_name: f.storedName,
-        original_name: f.originalName,
-        mime: f.mime,
-        size: f.size,
-        sha256: f.sha256,
-        created_at: at,
-      })
-      .execute();
-  }
+  for (const f of input.files) await recordUpload(db, { purpose: 'submission', submissionId: row.id }, f, at);
   return { token, otp, expiresAt };
 }
 
