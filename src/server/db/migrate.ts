@@ -7,6 +7,7 @@ import * as m0020 from './migrations/0020-security.ts';
 import * as m0050 from './migrations/0050-complaints-supervision.ts';
 import * as m0040 from './migrations/0040-citizen-services.ts';
 import * as m0060 from './migrations/0060-security-secrets.ts';
+import * as m0061 from './migrations/0061-throttle-unlogged.ts';
 
 // A static list, so that migrations work the same under tsx, vitest and a bundled build.
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0050-complaints-supervision': m0050,
   '0040-citizen-services': m0040,
   '0060-security-secrets': m0060,
+  '0061-throttle-unlogged': m0061,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -5,7 +5,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import { SLOGANS, DEMO_WARD } from '../../seed/demo-ward.ts';
 import { readSetting } from '../settings.repository.ts';
 import { findProcedure, listProcedures } from '../catalog/procedure.repository.ts';
-import { checkPublicAccess, type PublicDossier } from '../dossier/public.routes.ts';
+import { checkPublicAccess, type PublicDossier } from '../dossier/public-lookup.ts';
 import { html, type Html, page, viDate, viDateTime, vnd, type WardInfo } from './html.ts';
 
 /** The slogans a citizen sees: the model itself and the ward's motto (Kế hoạch "3 không, 3 biết"). */

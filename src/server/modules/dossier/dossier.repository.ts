@@ -3,7 +3,7 @@ import type { ApologyStatus, Status } from '../../../domain/dossier/workflow.ts'
 import { DomainError, notFound } from '../../../domain/errors.ts';
 import type { Channel, Role, Stage, TimeUnit } from '../../../domain/procedure/procedure.ts';
 import type { Database, DossierTable } from '../../db/schema.ts';
-import type { PublicDossier, PublicStep, PublicSupplement } from './dossier.presenter.ts';
+import type { PublicSupplement } from './dossier.presenter.ts';
 import { chainRow } from '../audit/chain.ts';
 import type { Dossier, DossierEvent, DossierStep } from './dossier.ts';
 
@@ -57,48 +57,8 @@ export async function findDossier(db: Kysely<Database>, code: string): Promise<D
 }
 
 /**
- * The citizen lookup reads only what it shows (no JSON to parse, no personal data beyond the masked name
- * and the phone it checks): it is the hottest read of the product (docs/benchmarks.md).
- */
-export async function findPublicDossier(db: Kysely<Database>, code: string): Promise<PublicDossier | undefined> {
-  return toPublicDossier(await selectPublic(db).where('code', '=', code).executeTakeFirst());
-}
-
-const selectPublic = (db: Kysely<Database>) =>
-  db
-    .selectFrom('dossier')
-    .select(['id', 'code', 'status', 'channel', 'procedure_name', 'applicant_name', 'applicant_phone', 'received_at', 'due_at', 'original_due_at', 'result_ready_at', 'returned_at']);
-
-function toPublicDossier(r: Awaited<ReturnType<ReturnType<typeof selectPublic>['executeTakeFirst']>>): PublicDossier | undefined {
-  if (!r) return undefined;
-  return {
-    id: r.id,
-    code: r.code,
-    status: r.status as Status,
-    channel: r.channel as Channel,
-    procedureName: r.procedure_name,
-    applicant: { fullName: r.applicant_name, phone: r.applicant_phone },
-    receivedAt: r.received_at,
-    dueAt: r.due_at,
-    originalDueAt: r.original_due_at,
-    resultReadyAt: r.result_ready_at,
-    returnedAt: r.returned_at,
-  };
-}
-
-export async function listPublicSteps(db: Kysely<Database>, dossierId: number): Promise<PublicStep[]> {
-  const rows = await db
-    .selectFrom('dossier_step')
-    .select(['name', 'started_at', 'due_at', 'completed_at', 'outcome'])
-    .where('dossier_id', '=', dossierId)
-    .orderBy('position')
-    .execute();
-  return rows.map((r) => ({ name: r.name, startedAt: r.started_at, dueAt: r.due_at, completedAt: r.completed_at, outcome: r.outcome as PublicStep['outcome'] }));
-}
-
-/**
  * The latest supplement request (issue 4's form 02) not yet received, with the time of the applicant's online
- * upload against it, if any. The public lookup loads it for the dossier and for the decoy alike.
+ * upload against it, if any (the online supplement page; the public lookup reads the same row in its one statement).
  */
 export async function findPendingSupplement(db: Kysely<Database>, dossierId: number): Promise<(PublicSupplement & { id: number }) | null> {
   const r = await db
@@ -116,31 +76,6 @@ export async function findPendingSupplement(db: Kysely<Database>, dossierId: num
     note: r.note,
     items: items.map((i) => ({ componentId: i.componentId, name: i.name, note: i.note })),
     uploadedAt: r.uploaded_at ?? null,
-  };
-}
-
-/** The oldest dossier, loaded by every public look-up so that an unknown code costs the same work as a known one. */
-export async function findPublicDecoy(db: Kysely<Database>): Promise<PublicDossier | undefined> {
-  return toPublicDossier(await selectPublic(db).orderBy('id').limit(1).executeTakeFirst());
-}
-
-/**
- * The dossier with `code` (if any) and the decoy (the oldest dossier) in one statement: every look-up,
- * known code or not, runs exactly this, one round trip instead of two.
- */
-export async function findPublicDossierAndDecoy(db: Kysely<Database>, code: string): Promise<{ found?: PublicDossier; decoy?: PublicDossier }> {
-  const rows = await selectPublic(db)
-    .select(sql<number>`0`.as('decoy'))
-    .where('code', '=', code)
-    .unionAll(
-      selectPublic(db)
-        .select(sql<number>`1`.as('decoy'))
-        .where('id', '=', (eb) => eb.selectFrom('dossier').select((e) => e.fn.min<number>('id').as('id'))),
-    )
-    .execute();
-  return {
-    found: toPublicDossier(rows.find((r) => Number(r.decoy) === 0)),
-    decoy: toPublicDossier(rows.find((r) => Number(r.decoy) === 1)),
   };
 }
 

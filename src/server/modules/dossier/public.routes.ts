@@ -1,65 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../../domain/errors.ts';
 import type { TimeLimit } from '../../../domain/procedure/procedure.ts';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { findProcedure } from '../catalog/procedure.repository.ts';
-import { presentPublicDossier } from './dossier.presenter.ts';
 import { PublicDossierSchema } from './dossier.schemas.ts';
-import { findPendingSupplement, findPublicDossierAndDecoy, listPublicSteps } from './dossier.repository.ts';
-import { DEFAULT_SECURITY } from '../../config.ts';
-import { hitThrottle } from '../auth/throttle.ts';
-
-export const NOT_FOUND_MESSAGE = 'Không tìm thấy hồ sơ với mã và số điện thoại đã nhập.';
-
-/** Constant-time comparison of two 4-digit strings; anything else (any length, any script) never matches. */
-function sameDigits(a: string, b: string): boolean {
-  const okA = /^\d{4}$/.test(a);
-  const okB = /^\d{4}$/.test(b);
-  // Fixed 4-byte ASCII buffers whatever was typed: timingSafeEqual needs equal lengths.
-  const x = Buffer.from(okA ? a : '----', 'latin1');
-  const y = Buffer.from(okB ? b : '....', 'latin1');
-  return timingSafeEqual(x, y) && okA && okB;
-}
-
-export type PublicDossier = ReturnType<typeof presentPublicDossier>;
-
-/**
- * The citizen lookup (API and the /tra-cuu page): an unknown code, a missing and a wrong second factor all
- * answer the same NOT_FOUND, after the same work.
- */
-export async function lookupPublicDossier(db: Kysely<Database>, code: string, phoneLast4: string): Promise<PublicDossier> {
-  // An unknown code, a missing and a wrong second factor all answer the same 404, after the same work:
-  // both paths load the decoy, and an unknown code is compared against it.
-  const { found, decoy } = await findPublicDossierAndDecoy(db, code);
-  const target = found ?? decoy;
-  const steps = await listPublicSteps(db, target?.id ?? -1);
-  const pending = await findPendingSupplement(db, target?.id ?? -1);
-  const ok = sameDigits(phoneLast4, target ? target.applicant.phone.replace(/\D/g, '').slice(-4) : '----');
-  if (!found || !ok) throw new DomainError('NOT_FOUND', NOT_FOUND_MESSAGE);
-  const supplement = pending ? { requestedAt: pending.requestedAt, note: pending.note, items: pending.items, uploadedAt: pending.uploadedAt } : null;
-  return presentPublicDossier(found, steps, supplement);
-}
-
-/**
- * The check in front of every public use of a dossier (lookup, online supplement, opt-out): the client
- * address's look-up budget, then the code and the phone's last 4 digits, answered like the lookup itself
- * (an unknown code and a wrong phone are indistinguishable).
- */
-export async function checkPublicAccess(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, code: string, phoneLast4: string): Promise<PublicDossier> {
-  const sec = { ...DEFAULT_SECURITY, ...app.deps.config.security };
-  const lookupWindow = sec.publicLookupWindowMinutes * 60;
-  // Per client address, counted in the database so that every server process shares the count.
-  const hits = await hitThrottle(app.deps.db.kysely, `lookup:ip:${request.ip}`, lookupWindow, app.deps.clock.now());
-  if (hits > sec.publicLookupLimit) {
-    void reply.header('retry-after', String(lookupWindow));
-    throw new DomainError('RATE_LIMITED', `Tra cứu quá nhiều lần. Vui lòng thử lại sau ${sec.publicLookupWindowMinutes} phút.`);
-  }
-  return lookupPublicDossier(app.deps.db.kysely, code, phoneLast4);
-}
+import { checkPublicAccess } from './public-lookup.ts';
 
 export const publicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.deps;

@@ -7,7 +7,7 @@ import { errorResponses } from '../../http/schemas.ts';
 import { appendAudit } from '../audit.repository.ts';
 import { DOSSIER_CODE_PATTERN } from '../dossier/dossier-code.ts';
 import { getDossier } from '../dossier/dossier.repository.ts';
-import { checkPublicAccess } from '../dossier/public.routes.ts';
+import { checkPublicAccess } from '../dossier/public-lookup.ts';
 import { CHANNEL_NAMES, type ChannelName } from './channels.ts';
 import { listNotifications, recordConsent } from './outbound-message.repository.ts';
 

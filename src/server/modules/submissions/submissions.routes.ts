@@ -11,7 +11,7 @@ import { appendAudit } from '../audit.repository.ts';
 import { getProcedure } from '../catalog/procedure.repository.ts';
 import { DOSSIER_CODE_PATTERN } from '../dossier/dossier-code.ts';
 import { findPendingSupplement, getDossier } from '../dossier/dossier.repository.ts';
-import { checkPublicAccess } from '../dossier/public.routes.ts';
+import { checkPublicAccess } from '../dossier/public-lookup.ts';
 import { performAction } from '../dossier/perform-action.ts';
 import { lookupUrl, wardName } from '../notifications/deliver-notice.ts';
 import { ensureNotification, markAttemptFailed, markSent } from '../notifications/outbound-message.repository.ts';
