@@ -17,7 +17,7 @@ export async function appendAudit(
   details: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
-  const { id } = await db
+  const row = await db
     .insertInto('audit_log')
     .values({
       at: now.toISOString(),
@@ -28,7 +28,7 @@ export async function appendAudit(
       entity_id: entityId,
       details: JSON.stringify(details),
     })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow();
-  await chainRow(db, 'audit_log', id, now);
+  await chainRow(db, 'audit_log', row, now);
 }

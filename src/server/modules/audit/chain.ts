@@ -33,19 +33,14 @@ function isPostgres(db: Kysely<Database>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-async function readRow(db: Kysely<Database>, kind: ChainKind, id: number): Promise<Record<string, unknown> | undefined> {
-  return kind === 'audit_log'
-    ? db.selectFrom('audit_log').selectAll().where('id', '=', id).executeTakeFirst()
-    : db.selectFrom('dossier_event').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 /**
- * Links a freshly inserted row into the chain. Must run in the writer's transaction: the head row is
- * locked (FOR UPDATE on PostgreSQL; SQLite serialises writers), so that concurrent writers never fork it.
+ * Links a freshly inserted row into the chain: `row` is the row as stored (the insert's `returning *`, the
+ * same columns and values a later select gives, which is what verifyChain hashes). Must run in the writer's
+ * transaction: the head row is locked (FOR UPDATE on PostgreSQL; SQLite serialises writers), so that
+ * concurrent writers never fork it.
  */
-export async function chainRow(db: Kysely<Database>, kind: ChainKind, id: number, now: Date): Promise<void> {
-  const row = await readRow(db, kind, id);
-  if (!row) throw new Error(`chainRow: ${kind} ${id} not found`);
+export async function chainRow(db: Kysely<Database>, kind: ChainKind, row: Record<string, unknown> & { id: number }, now: Date): Promise<void> {
+  const id = row.id;
   let q = db.selectFrom('audit_chain_head').select(['seq', 'hash']).where('id', '=', 1);
   if (isPostgres(db)) q = q.forUpdate();
   const head = (await q.executeTakeFirst()) ?? { seq: 0, hash: GENESIS_HASH };

@@ -25,11 +25,13 @@ export async function handOver(
     procedureSteps: ProcedureStep[];
     divisionId: number | null;
     handlerId: number | null;
+    /** The dossier's first step (its receipt): no step to close, position 1. */
+    first?: boolean;
   },
 ): Promise<void> {
   if (p.from === p.to && !p.force) return;
   const at = p.at.toISOString();
-  await closeOpenStep(db, p.dossierId, at, (dueAt) => classify(at, dueAt));
+  if (!p.first) await closeOpenStep(db, p.dossierId, at, (dueAt) => classify(at, dueAt));
   if (p.to === null) return;
   const steps = p.procedureSteps.filter((s) => s.stage === p.to);
   const hours = steps.reduce((sum, s) => sum + s.hours, 0);
@@ -51,6 +53,7 @@ export async function handOver(
     handlerId: p.handlerId,
     startedAt: at,
     dueAt,
+    position: p.first ? 1 : undefined,
   });
 }
 

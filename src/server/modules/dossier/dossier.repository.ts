@@ -138,7 +138,7 @@ export interface NewEvent {
 }
 
 export async function appendEvent(db: Kysely<Database>, e: NewEvent): Promise<void> {
-  const { id } = await db
+  const row = await db
     .insertInto('dossier_event')
     .values({
       dossier_id: e.dossierId,
@@ -154,9 +154,9 @@ export async function appendEvent(db: Kysely<Database>, e: NewEvent): Promise<vo
       payload: JSON.stringify(e.payload),
       request_id: e.requestId,
     })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow();
-  await chainRow(db, 'dossier_event', id, new Date(e.at));
+  await chainRow(db, 'dossier_event', row, new Date(e.at));
 }
 
 export async function findEventByRequestId(db: Kysely<Database>, requestId: string): Promise<{ dossierId: number; action: string } | undefined> {
@@ -210,13 +210,16 @@ export async function closeOpenStep(db: Kysely<Database>, dossierId: number, at:
 
 export async function openStep(
   db: Kysely<Database>,
-  step: { dossierId: number; stage: Stage; name: string; role: string; divisionId: number | null; handlerId: number | null; startedAt: string; dueAt: string },
+  step: { dossierId: number; stage: Stage; name: string; role: string; divisionId: number | null; handlerId: number | null; startedAt: string; dueAt: string; position?: number | undefined },
 ): Promise<void> {
-  const last = await db
-    .selectFrom('dossier_step')
-    .select((eb) => eb.fn.max('position').as('max'))
-    .where('dossier_id', '=', step.dossierId)
-    .executeTakeFirst();
+  const last =
+    step.position === undefined
+      ? await db
+          .selectFrom('dossier_step')
+          .select((eb) => eb.fn.max('position').as('max'))
+          .where('dossier_id', '=', step.dossierId)
+          .executeTakeFirst()
+      : { max: step.position - 1 };
   await db
     .insertInto('dossier_step')
     .values({

@@ -161,6 +161,7 @@ export async function receiveDossier(
     procedureSteps: procedure.steps,
     divisionId: procedure.divisionId,
     handlerId: null,
+    first: true,
   });
   // The deadline watch evaluates the new dossier at once (outbox: the job exists iff the receipt commits).
   await enqueueJob(db, { kind: 'deadline.evaluate', payload: { dossierId: dossier.id }, dedupeKey: `deadline.evaluate:${dossier.id}:${dossier.version}` }, now);
