@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter } from 'kysely';
+import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Channel, ComponentKind, ProcedureSeed, Role, Stage, TimeUnit } from '../../../domain/procedure/procedure.ts';
 import { fold } from '../../../domain/text.ts';
 import { notFound } from '../../../domain/errors.ts';
@@ -34,19 +36,34 @@ export async function listProcedures(db: Kysely<Database>, q: string | undefined
   }));
 }
 
+/** JSON sub-results: parsed by the driver on PostgreSQL, text on SQLite. */
+const parsed = <T>(v: T[] | string): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : v);
+
+/** A procedure with its components and steps, in one statement (every receipt reads it: one round trip, not three). */
 export async function findProcedure(db: Kysely<Database>, code: string): Promise<Procedure | undefined> {
+  const jsonArrayFrom = db.getExecutor().adapter instanceof PostgresAdapter ? pgJsonArrayFrom : sqliteJsonArrayFrom;
   const p = await db
     .selectFrom('procedure as p')
     .innerJoin('division as d', 'd.id', 'p.division_id')
     .selectAll('p')
     .select(['d.code as division_code', 'd.name as division_name'])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('procedure_component as c')
+          .select(['c.id', 'c.position', 'c.name', 'c.kind', 'c.count', 'c.is_mandatory', 'c.condition', 'c.form'])
+          .whereRef('c.procedure_id', '=', 'p.id')
+          .orderBy('c.position'),
+      ).as('components'),
+      jsonArrayFrom(
+        eb.selectFrom('procedure_step as s').select(['s.position', 's.stage', 's.role', 's.name', 's.hours']).whereRef('s.procedure_id', '=', 'p.id').orderBy('s.position'),
+      ).as('steps'),
+    ])
     .where('p.code', '=', code)
     .executeTakeFirst();
   if (!p) return undefined;
-  const [components, steps] = await Promise.all([
-    db.selectFrom('procedure_component').selectAll().where('procedure_id', '=', p.id).orderBy('position').execute(),
-    db.selectFrom('procedure_step').selectAll().where('procedure_id', '=', p.id).orderBy('position').execute(),
-  ]);
+  const components = parsed(p.components);
+  const steps = parsed(p.steps);
   return {
     id: p.id,
     code: p.code,

@@ -27,9 +27,13 @@ export async function onDossierChange(
   if (action === 'receive') {
     // Form 01 records the phone and e-mail the applicant gives for notices; an earlier opt-out stays in force.
     const source = dossier.channel === 'online' ? 'online-submission' : 'counter-receipt';
-    await recordConsentIfAbsent(db, { channel: 'sms', address: dossier.applicant.phone, source }, now);
-    await recordConsentIfAbsent(db, { channel: 'zalo', address: dossier.applicant.phone, source }, now);
-    if (dossier.applicant.email) await recordConsentIfAbsent(db, { channel: 'email', address: dossier.applicant.email, source }, now);
+    const phone = dossier.applicant.phone;
+    const email = dossier.applicant.email;
+    await recordConsentIfAbsent(
+      db,
+      [{ channel: 'sms' as const, address: phone, source }, { channel: 'zalo' as const, address: phone, source }, ...(email ? [{ channel: 'email' as const, address: email, source }] : [])],
+      now,
+    );
   }
   // The rating link exists from receipt (QR on the receipt slip) and follows the officer who returns the result.
   if (action === 'receive') await openDossierRating(db, dossier.id, change.actorId, now);

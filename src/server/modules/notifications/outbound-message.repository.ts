@@ -115,11 +115,15 @@ export async function recordConsent(
     .execute();
 }
 
-/** Records consent only where nothing is recorded yet: an earlier opt-out is never overwritten by a new dossier. */
-export async function recordConsentIfAbsent(db: Kysely<Database>, c: { channel: ChannelName; address: string; source: string }, now: Date): Promise<void> {
+/**
+ * Records consent only where nothing is recorded yet: an earlier opt-out is never overwritten by a new
+ * dossier. Several channels in one statement (a receipt records them all).
+ */
+export async function recordConsentIfAbsent(db: Kysely<Database>, cs: { channel: ChannelName; address: string; source: string }[], now: Date): Promise<void> {
+  if (cs.length === 0) return;
   await db
     .insertInto('contact_consent')
-    .values({ channel: c.channel, address: c.address, status: 'granted', source: c.source, updated_at: now.toISOString() })
+    .values(cs.map((c) => ({ channel: c.channel, address: c.address, status: 'granted', source: c.source, updated_at: now.toISOString() })))
     .onConflict((oc) => oc.columns(['channel', 'address']).doNothing())
     .execute();
 }
