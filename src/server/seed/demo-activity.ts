@@ -34,12 +34,15 @@ const at = (date: string, hh: number, mm = 0) => Date.parse(`${date}T${String(hh
 /** The ward's calendar day (UTC+7) of an instant. */
 export const vnDay = (ms: number) => new Date(ms + 7 * HOUR).toISOString().slice(0, 10);
 
-const LOW_COMMENTS = [
-  'Phải chờ khá lâu mới được gọi số.',
-  'Đề nghị cán bộ hướng dẫn một lần cho đầy đủ giấy tờ.',
-  'Hồ sơ trả chậm so với giấy hẹn, không được báo trước.',
-  'Cán bộ trả lời còn vội, chưa giải thích rõ.',
-];
+/** What a dissatisfied citizen writes, by the first criterion they chose. */
+const LOW_COMMENTS: Record<RatingCriterion, string> = {
+  timeliness: 'Hồ sơ trả chậm so với giấy hẹn, không được báo trước.',
+  trips: 'Phải đi lại hai lần vì lần đầu chưa được hướng dẫn đủ giấy tờ.',
+  guidance: 'Đề nghị cán bộ hướng dẫn rõ hơn thành phần hồ sơ.',
+  attitude: 'Cán bộ trả lời còn vội, chưa giải thích rõ.',
+  extra_costs: 'Đề nghị công khai rõ các khoản phí, lệ phí.',
+  other: 'Khu vực chờ đông, thiếu ghế ngồi.',
+};
 const FOLLOW_UP_NOTES = [
   'Đã gọi điện cho công dân, xin lỗi và giải thích; đã nhắc nhở cán bộ liên quan rút kinh nghiệm.',
   'Đã kiểm tra quy trình, trao đổi với công dân; bổ sung hướng dẫn thành phần hồ sơ tại quầy.',
@@ -73,9 +76,9 @@ export function demoRatings(db: Kysely<Database>, monitor: Actor | undefined, rn
     counts.ratings++;
     if (r.followUp !== 'open') return;
     counts.followUps++;
-    // Most follow-ups are closed by the monitor within a few working days; the most recent stay open.
+    // The monitor closes most follow-ups within a few days; the most recent, and every third one, are still open.
     const resolveAt = ratedAt + (1 + rnd() * 5) * DAY;
-    if (!monitor || resolveAt >= end || rnd() < 0.2) return;
+    if (!monitor || resolveAt >= end || counts.followUps % 3 === 0) return;
     await resolveFollowUp(db, monitor, r.id, FOLLOW_UP_NOTES[Math.floor(rnd() * FOLLOW_UP_NOTES.length)]!, new Date(resolveAt));
     counts.followUpsResolved++;
   }
@@ -104,7 +107,7 @@ export function demoRatings(db: Kysely<Database>, monitor: Actor | undefined, rn
       const extra: { trips?: number; extraCosts?: boolean; comment?: string } = {};
       if (rnd() < 0.6) extra.trips = facts.supplemented || reasons.includes('trips') ? 2 : 1;
       if (rnd() < 0.5) extra.extraCosts = false;
-      if (score <= 3 && rnd() < 0.6) extra.comment = LOW_COMMENTS[Math.floor(rnd() * LOW_COMMENTS.length)]!;
+      if (score <= 3 && rnd() < 0.6) extra.comment = LOW_COMMENTS[reasons[0]!];
       await rate(row.token, ratedAt, score, reasons, extra);
     },
     /** A guidance-only visit is rated through its ticket's own link, less often. */
