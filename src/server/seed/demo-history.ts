@@ -5,6 +5,9 @@
  * Seeded (mulberry32): the same seed and `now` give the same history. Mix: most dossiers early, some on time,
  * some late (half of those with a signed extension, form 04), supplements (one, rarely an override-free
  * second request is refused by the workflow), refusals at the counter and after appraisal, and dossiers still open at `now`.
+ * Every receipt is a citizen of the counter queue (kiosk ticket, called and served by the officer who receives the
+ * dossier), a few more come only for guidance, and about two in three returned dossiers are rated, with the
+ * follow-ups of the low ratings (demo-activity.ts, through the queue and ratings use cases).
  * FICTIONAL DEMO DATA: applicants are invented names with invalid-looking but well-formed numbers.
  */
 import type { Kysely } from 'kysely';
@@ -23,6 +26,7 @@ import { type ActionInput, performAction } from '../modules/dossier/perform-acti
 import { receiveDossier } from '../modules/dossier/receive-dossier.ts';
 import type { DossierDeps } from '../modules/dossier/use-case.ts';
 import { readSetting } from '../modules/settings.repository.ts';
+import { demoQueue, demoRatings, vnDay } from './demo-activity.ts';
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -56,6 +60,13 @@ export interface DemoHistoryResult {
   refused: number;
   open: number;
   complaints: number;
+  /** Satisfaction ratings given (dossiers and counter enquiries), those that opened a follow-up, and those the monitor resolved. */
+  ratings: number;
+  followUps: number;
+  followUpsResolved: number;
+  /** Counter queue tickets issued at the kiosk (receipts and enquiries), and the no-shows the counter skipped. */
+  tickets: number;
+  skipped: number;
   ms: number;
 }
 
@@ -104,12 +115,20 @@ export async function seedDemoHistory(db: Kysely<Database>, now: Date, options: 
   }
   moments.sort((a, b) => a - b);
 
-  const result: DemoHistoryResult = { dossiers: 0, returned: 0, late: 0, extended: 0, supplemented: 0, refused: 0, open: 0, complaints: 0, ms: 0 };
+  const result: DemoHistoryResult = {
+    dossiers: 0, returned: 0, late: 0, extended: 0, supplemented: 0, refused: 0, open: 0, complaints: 0,
+    ratings: 0, followUps: 0, followUpsResolved: 0, tickets: 0, skipped: 0, ms: 0,
+  };
   const handled: string[] = [];
-  for (const at of moments) {
+  const queue = await demoQueue(db, reception, mulberry32(((options.seed ?? 2026) ^ 0x5bd1e995) >>> 0), result);
+  const ratings = demoRatings(db, monitor, queue.rnd, now, result);
+
+  /** One in-person receipt at `at`: the citizen's ticket, the dossier, then its whole handling up to `now`. */
+  const receiveAt = async (at: number) => {
     const p = rnd() < 0.8 && common.length ? pick(common) : pick(procedures);
+    const visit = await queue.startVisit(at, queue.areaOf(p.field));
+    const counter = visit.officer;
     clock.set(new Date(at));
-    const counter = pick(reception);
     const name = `${pick(SURNAMES)} ${pick(MIDDLE)} ${pick(GIVEN)}`;
     const dossier = await receiveDossier(
       deps,
@@ -129,6 +148,7 @@ export async function seedDemoHistory(db: Kysely<Database>, now: Date, options: 
       null,
     );
     result.dossiers++;
+    await visit.finish(dossier.code, at);
     const code = dossier.code;
     let t = at;
     let open = true;
@@ -149,21 +169,25 @@ export async function seedDemoHistory(db: Kysely<Database>, now: Date, options: 
     if (roll < 0.03) {
       await step(20 * 60_000, counter, 'refuse', { reason: 'Hồ sơ không thuộc thẩm quyền giải quyết của phường; đã hướng dẫn nộp tại cơ quan có thẩm quyền.' });
       if (open) result.refused++;
-      continue;
+      return;
     }
     const dueAt = Date.parse(dossier.dueAt!);
     const span = Math.max(dueAt - at, 4 * HOUR);
     const head = byRole('division_head', dossier.divisionId)[0];
     const specialists = byRole('specialist', dossier.divisionId);
     const handler = specialists.length ? pick(specialists) : head;
-    if (!head || !handler) continue;
+    if (!head || !handler) return;
     const approver = dossier.approverRole === 'leader' ? pick(leaders) : head;
+    let supplementedHere = false;
     if (rnd() < 0.1) {
       if (await step(15 * 60_000, counter, 'request_supplement', {
           reason: 'Bổ sung bản sao giấy tờ theo danh mục thành phần hồ sơ của thủ tục.',
           // Form 02 lists every missing item at once, from the procedure's own components.
           items: [{ componentId: (p.components.find((c) => c.isMandatory) ?? p.components[0]!).id, note: 'Bản sao có chứng thực' }],
-        })) result.supplemented++;
+        })) {
+        result.supplemented++;
+        supplementedHere = true;
+      }
       await step((1 + Math.floor(rnd() * 3)) * DAY, counter, 'receive_supplement');
     }
     await step(30 * 60_000, counter, 'assign');
@@ -175,7 +199,7 @@ export async function seedDemoHistory(db: Kysely<Database>, now: Date, options: 
     if (fate > 0.97) {
       await step(span * 0.4, handler, 'refuse', { reason: 'Kết quả thẩm định: người nộp không đủ điều kiện theo quy định.' });
       if (open) result.refused++;
-      continue;
+      return;
     }
     const due = open ? await currentDue() : dueAt;
     const startOfClock = t;
@@ -194,10 +218,44 @@ export async function seedDemoHistory(db: Kysely<Database>, now: Date, options: 
     await step(Math.max(target - t - 2 * HOUR, 30 * 60_000), handler, 'submit_for_approval');
     await step(HOUR, approver, 'approve');
     await step(30 * 60_000, handler, 'issue_result');
-    if (open && t > due) result.late++;
-    if (await step((0.2 + rnd() * 2) * DAY, counter, 'return_result')) result.returned++;
+    const late = open && t > due;
+    if (late) result.late++;
+    if (await step((0.2 + rnd() * 2) * DAY, counter, 'return_result')) {
+      result.returned++;
+      await ratings.rateDossier(dossier.id, t, { late, supplemented: supplementedHere });
+    }
     handled.push(code);
+  };
+
+  // Day by day: the counters open, the citizens of the day come (receipts and enquiries, in time order), the counters close.
+  const receiptsByDay = new Map<string, number[]>();
+  for (const at of moments) {
+    const day = vnDay(at);
+    receiptsByDay.set(day, [...(receiptsByDay.get(day) ?? []), at]);
   }
+  let week: string | null = null;
+  let lastDate: string | null = null;
+  for (let day = from; day < now.getTime() - DAY; day += DAY) {
+    const date = vnDay(day);
+    if (!calendar.isWorkingDay(date)) continue;
+    const enquiries = queue.enquiryTimes(date);
+    const events = [...(receiptsByDay.get(date) ?? []).map((at) => ({ at, receipt: true })), ...enquiries.map((at) => ({ at, receipt: false }))].sort((a, b) => a.at - b.at);
+    if (events.length === 0) continue;
+    // The counter roster changes weekly (Monday of the ISO week).
+    const monday = vnDay(day - ((new Date(day + 7 * HOUR).getUTCDay() + 6) % 7) * DAY);
+    if (monday !== week) {
+      if (lastDate) await queue.closeWeek(lastDate);
+      await queue.openWeek(date);
+      week = monday;
+    }
+    queue.startDay();
+    for (const e of events) {
+      if (e.receipt) await receiveAt(e.at);
+      else await queue.enquiry(e.at, ratings);
+    }
+    lastDate = date;
+  }
+  if (lastDate) await queue.closeWeek(lastDate);
 
   // A few complaints (PAKN) spread over the period, most answered by the TTHC control officer.
   const complaints = Math.max(3, Math.round(n / 40));

@@ -40,8 +40,9 @@ function conflict(ticket: Ticket, doing: string): DomainError {
 }
 
 async function save(db: Kysely<Database>, t: Ticket, patch: Parameters<typeof updateTicket>[2]): Promise<Ticket> {
-  if (!(await updateTicket(db, t, patch))) throw new DomainError('CONFLICT', `Số ${t.display} vừa được thay đổi ở nơi khác; hãy tải lại.`);
-  return (await findTicket(db, t.id))!;
+  const saved = await updateTicket(db, t, patch);
+  if (!saved) throw new DomainError('CONFLICT', `Số ${t.display} vừa được thay đổi ở nơi khác; hãy tải lại.`);
+  return saved;
 }
 
 export async function openCounter(db: Kysely<Database>, actor: Actor, code: string, now: Date): Promise<QueueCounter> {
@@ -84,9 +85,10 @@ export async function callNext(db: Kysely<Database>, actor: Actor, code: string,
     if (!row) throw new DomainError('QUEUE_EMPTY', 'Không còn công dân nào đang chờ ở các lĩnh vực của quầy này.');
     const t = toTicket(row);
     // Another counter may call the same ticket at the same instant: the version check lets one win.
-    if (await updateTicket(db, t, { status: 'called', counter_id: counter.id, officer_id: actor.id, called_at: now.toISOString() })) {
+    const called = await updateTicket(db, t, { status: 'called', counter_id: counter.id, officer_id: actor.id, called_at: now.toISOString() });
+    if (called) {
       await appendAudit(db, actor, 'queue.called', 'queue_ticket', String(t.id), { display: t.display, counter: counter.code }, now);
-      return { ticket: (await findTicket(db, t.id))!, counter };
+      return { ticket: called, counter };
     }
   }
   throw new DomainError('CONFLICT', 'Nhiều quầy cùng gọi một lúc; hãy thử lại.');

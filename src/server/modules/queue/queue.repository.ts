@@ -98,13 +98,17 @@ export async function listDayTickets(db: Kysely<Database>, day: string): Promise
   return rows.map(toTicket);
 }
 
-/** Moves a ticket only if nobody changed it since it was read (optimistic lock on version). */
-export async function updateTicket(db: Kysely<Database>, t: Ticket, patch: Partial<Selectable<QueueTicketTable>>): Promise<boolean> {
+/**
+ * Moves a ticket only if nobody changed it since it was read (optimistic lock on version); returns the ticket
+ * as stored, or undefined when another change won.
+ */
+export async function updateTicket(db: Kysely<Database>, t: Ticket, patch: Partial<Selectable<QueueTicketTable>>): Promise<Ticket | undefined> {
   const r = await db
     .updateTable('queue_ticket')
     .set({ ...patch, version: t.version + 1 })
     .where('id', '=', t.id)
     .where('version', '=', t.version)
+    .returningAll()
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return r ? toTicket(r) : undefined;
 }
