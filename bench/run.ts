@@ -6,7 +6,7 @@
  * docs/benchmarks.md. Datasets are generated once (bench/gen.ts) and reused while they hold N dossiers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
@@ -39,6 +39,8 @@ const { values } = parseArgs({
     write: { type: 'boolean', default: true },
     /** How many of the random cases are also checked against the naive reference (≈1.3 ms each here). */
     agreement: { type: 'string' },
+    /** Re-run only these (lookup, pages, receive, bieu06, atrisk, calendar); the other rows are kept from bench/results/latest.json. */
+    only: { type: 'string' },
   },
 });
 const QUICK = values.quick === true;
@@ -46,6 +48,8 @@ const N = Number(values.dossiers ?? (QUICK ? 20_000 : 1_000_000));
 const DURATION = QUICK ? 3 : 8; // seconds per load run
 const ROUNDS = QUICK ? 1 : 2;
 const UNTIL = new Date('2026-12-01T00:00:00+07:00');
+const ONLY = values.only ? new Set(values.only.split(',').map((x) => x.trim())) : null;
+const want = (benchmark: 'lookup' | 'pages' | 'receive' | 'bieu06' | 'atrisk' | 'calendar') => ONLY === null || ONLY.has(benchmark);
 /** Q3 2026 in Vietnam time, as parsePeriod('2026-Q3') gives it; the report is evaluated as of the generated "now". */
 const QUARTER = parsePeriod('2026-Q3');
 const AS_OF = UNTIL.toISOString();
@@ -59,6 +63,8 @@ interface Result {
   pass: boolean | null;
   measured: string;
   limit: string;
+  /** When and at which load (1-min average) this row was measured, for rows kept from an earlier run. */
+  run?: { at: string; load: number };
 }
 const results: Result[] = [];
 const say = (s: string) => process.stderr.write(`${s}\n`);
@@ -262,197 +268,210 @@ async function benchDialect(dialect: DialectName): Promise<void> {
     // 1. Public lookup over the whole dataset vs a bare Fastify JSON route, each in its own process.
     const sample = (await r.query('select code, applicant_phone from dossier order by random() limit 2000', [])) as { code: string; applicant_phone: string }[];
     const paths = sample.map((s) => `/api/public/dossiers/${s.code}?phone=${s.applicant_phone.slice(-4)}`);
-    const bare = await startProcess(['--import', 'tsx', 'bench/bare-server.ts'], {}, /bare: http:\/\/localhost:(\d+)/);
-    // Behind a reverse proxy (docs/deploy.md), as deployed: the per-address rate limit sees each citizen's address.
-    const app = await startProcess(['bin/motcua.js', 'serve', '--no-worker'], { DATABASE_URL: url, TRUST_PROXY: 'true' }, /motcua: http:\/\/localhost:(\d+)/);
-    try {
-      const check = await fetch(`${app.url}${paths[0]}`);
-      if (check.status !== 200) throw new Error(`lookup answered ${check.status}: ${await check.text()}`);
-      // Warm-up: at province size the lookup reads pages that must first come into the page cache.
-      const warm = N >= 500_000 ? 10 : 1;
-      await load({ url: `${bare.url}/json`, connections: 50, duration: warm });
-      await load({ url: app.url, paths, connections: 50, duration: warm, distinctClients: true });
-      const bareRuns: Load[] = [];
-      const appRuns: Load[] = [];
-      for (let i = 0; i < ROUNDS; i++) {
-        bareRuns.push(await load({ url: `${bare.url}/json`, connections: 50, duration: DURATION, distinctClients: true }));
-        appRuns.push(await load({ url: app.url, paths, connections: 50, duration: DURATION, distinctClients: true }));
-      }
-      const b = bareRuns.reduce((x, y) => (y.rps > x.rps ? y : x));
-      const a = appRuns.reduce((x, y) => (y.rps > x.rps ? y : x));
-      const ratio = a.rps / b.rps;
-      const target = dialect === 'sqlite' ? 0.4 : 0.28;
-      results.push({
-        name: `public lookup req/s ÷ bare Fastify (50 conn, p99 ≤ 10 ms)`,
-        dialect,
-        ratio,
-        target: `≥ ${target}, p99 ≤ 10 ms`,
-        pass: ratio >= target && a.p99 <= 10 && a.errors === 0 && a.non2xx === 0,
-        measured: `${Math.round(a.rps)} vs ${Math.round(b.rps)} req/s; p99 ${a.p99} ms (bare ${b.p99} ms)${a.non2xx ? `; ${a.non2xx} non-2xx` : ''}`,
-        limit: LIMITS.lookup,
-      });
-      say(`lookup ${dialect}: ${results.at(-1)!.measured}`);
-
-      // Citizen pages, once (the first database benchmarked): served by this same process.
-      if (!results.some((x) => x.name === PAGES_NAME)) {
-        const s0 = sample[0]!;
-        const procedureCode = (await r.query('select code from procedure order by code limit 1', [])) as { code: string }[];
-        const pages = await measurePages(app.url, [
-          '/',
-          '/tra-cuu',
-          `/tra-cuu?ma=${encodeURIComponent(s0.code)}&sdt=${s0.applicant_phone.slice(-4)}`,
-          '/thu-tuc',
-          `/thu-tuc/${encodeURIComponent(procedureCode[0]!.code)}`,
-        ]);
-        if (pages === null) {
-          results.push({ name: PAGES_NAME, dialect: 'any', ratio: null, target: PAGES_TARGET, pass: null, measured: 'not measured: /usr/bin/chromium is missing', limit: LIMITS.pages });
-        } else {
-          const js = Math.max(...pages.map((p) => p.jsGzipBytes));
-          const fcp = Math.max(...pages.map((p) => p.firstContentfulPaintMs));
-          const ok = pages.every((p) => p.status === 200 && p.firstContentfulPaintMs >= 0);
+    const http = want('lookup') || want('pages') || want('receive');
+    const bare = http ? await startProcess(['--import', 'tsx', 'bench/bare-server.ts'], {}, /bare: http:\/\/localhost:(\d+)/) : null;
+    if (http && bare) {
+      // Behind a reverse proxy (docs/deploy.md), as deployed: the per-address rate limit sees each citizen's address.
+      const app = await startProcess(['bin/motcua.js', 'serve', '--no-worker'], { DATABASE_URL: url, TRUST_PROXY: 'true' }, /motcua: http:\/\/localhost:(\d+)/);
+      try {
+        const check = await fetch(`${app.url}${paths[0]}`);
+        if (check.status !== 200) throw new Error(`lookup answered ${check.status}: ${await check.text()}`);
+        if (want('lookup')) {
+          // Warm-up: at province size the lookup reads pages that must first come into the page cache.
+          const warm = N >= 500_000 ? 10 : 1;
+          await load({ url: `${bare.url}/json`, connections: 50, duration: warm });
+          await load({ url: app.url, paths, connections: 50, duration: warm, distinctClients: true });
+          const bareRuns: Load[] = [];
+          const appRuns: Load[] = [];
+          for (let i = 0; i < ROUNDS; i++) {
+            bareRuns.push(await load({ url: `${bare.url}/json`, connections: 50, duration: DURATION, distinctClients: true }));
+            appRuns.push(await load({ url: app.url, paths, connections: 50, duration: DURATION, distinctClients: true }));
+          }
+          const b = bareRuns.reduce((x, y) => (y.rps > x.rps ? y : x));
+          const a = appRuns.reduce((x, y) => (y.rps > x.rps ? y : x));
+          const ratio = a.rps / b.rps;
+          const target = dialect === 'sqlite' ? 0.4 : 0.28;
           results.push({
-            name: PAGES_NAME,
-            dialect: 'any',
-            ratio: null,
-            target: PAGES_TARGET,
-            pass: ok && js === 0,
-            measured: pages
-              .map((p) => `${p.path.replace(/\?.*/, '?ma=…')}: ${p.jsGzipBytes} B JS, ${(p.totalGzipBytes / 1024).toFixed(1)} kB total gzip in ${p.requests} requests, first paint ${p.firstContentfulPaintMs.toFixed(0)} ms`)
-              .join('; '),
-            limit: LIMITS.pages,
+            name: `public lookup req/s ÷ bare Fastify (50 conn, p99 ≤ 10 ms)`,
+            dialect,
+            ratio,
+            target: `≥ ${target}, p99 ≤ 10 ms`,
+            pass: ratio >= target && a.p99 <= 10 && a.errors === 0 && a.non2xx === 0,
+            measured: `${Math.round(a.rps)} vs ${Math.round(b.rps)} req/s; p99 ${a.p99} ms (bare ${b.p99} ms)${a.non2xx ? `; ${a.non2xx} non-2xx` : ''}`,
+            limit: LIMITS.lookup,
           });
+          say(`lookup ${dialect}: ${results.at(-1)!.measured}`);
         }
-        say(`pages: ${results.at(-1)!.measured}`);
+
+        // Citizen pages, once (the first database benchmarked): served by this same process.
+        if (want('pages') && !results.some((x) => x.name === PAGES_NAME)) {
+          const s0 = sample[0]!;
+          const procedureCode = (await r.query('select code from procedure order by code limit 1', [])) as { code: string }[];
+          const pages = await measurePages(app.url, [
+            '/',
+            '/tra-cuu',
+            `/tra-cuu?ma=${encodeURIComponent(s0.code)}&sdt=${s0.applicant_phone.slice(-4)}`,
+            '/thu-tuc',
+            `/thu-tuc/${encodeURIComponent(procedureCode[0]!.code)}`,
+          ]);
+          if (pages === null) {
+            results.push({ name: PAGES_NAME, dialect: 'any', ratio: null, target: PAGES_TARGET, pass: null, measured: 'not measured: /usr/bin/chromium is missing', limit: LIMITS.pages });
+          } else {
+            const js = Math.max(...pages.map((p) => p.jsGzipBytes));
+            const fcp = Math.max(...pages.map((p) => p.firstContentfulPaintMs));
+            const ok = pages.every((p) => p.status === 200 && p.firstContentfulPaintMs >= 0);
+            results.push({
+              name: PAGES_NAME,
+              dialect: 'any',
+              ratio: null,
+              target: PAGES_TARGET,
+              pass: ok && js === 0,
+              measured: pages
+                .map((p) => `${p.path.replace(/\?.*/, '?ma=…')}: ${p.jsGzipBytes} B JS, ${(p.totalGzipBytes / 1024).toFixed(1)} kB total gzip in ${p.requests} requests, first paint ${p.firstContentfulPaintMs.toFixed(0)} ms`)
+                .join('; '),
+              limit: LIMITS.pages,
+            });
+          }
+          say(`pages: ${results.at(-1)!.measured}`);
+        }
+
+        if (want('receive')) {
+          // 2b. Receipts over HTTP (a reception officer's session), 8 connections.
+          const login = await fetch(`${app.url}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: 'tiepnhan1', password: DEMO_PASSWORD }),
+          });
+          // The session cookie, and the anti-CSRF token the console echoes in X-CSRF-Token (src/server/http/security.ts).
+          const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
+          const cookie = cookies.join('; ');
+          const csrf = cookies.find((c) => c.startsWith('motcua_csrf='))?.slice('motcua_csrf='.length) ?? '';
+          if (login.status !== 200 || !csrf) throw new Error(`login for the HTTP receipts answered ${login.status}`);
+          const http = await load({
+            url: `${app.url}/api/dossiers`,
+            method: 'POST',
+            connections: 8,
+            duration: DURATION,
+            headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+            body: JSON.stringify(input),
+          });
+          if (http.non2xx > 0 || http.errors > 0) say(`receive over HTTP: ${http.non2xx} non-2xx, ${http.errors} errors`);
+          (globalThis as { httpReceive?: Load }).httpReceive = http;
+        }
+      } finally {
+        await stop(app.proc);
+        await stop(bare.proc);
       }
-
-      // 2b. Receipts over HTTP (a reception officer's session), 8 connections.
-      const login = await fetch(`${app.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'tiepnhan1', password: DEMO_PASSWORD }),
-      });
-      // The session cookie, and the anti-CSRF token the console echoes in X-CSRF-Token (src/server/http/security.ts).
-      const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
-      const cookie = cookies.join('; ');
-      const csrf = cookies.find((c) => c.startsWith('motcua_csrf='))?.slice('motcua_csrf='.length) ?? '';
-      if (login.status !== 200 || !csrf) throw new Error(`login for the HTTP receipts answered ${login.status}`);
-      const http = await load({
-        url: `${app.url}/api/dossiers`,
-        method: 'POST',
-        connections: 8,
-        duration: DURATION,
-        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
-        body: JSON.stringify(input),
-      });
-      if (http.non2xx > 0 || http.errors > 0) say(`receive over HTTP: ${http.non2xx} non-2xx, ${http.errors} errors`);
-      (globalThis as { httpReceive?: Load }).httpReceive = http;
-    } finally {
-      await stop(app.proc);
-      await stop(bare.proc);
     }
 
-    // 2. Receiving a dossier in-process vs a raw single-row insert, same database and durability.
-    const calendar = await new CalendarService(db.kysely).current();
-    const unitCode = (await readSetting<{ code: string }>(db.kysely, 'ward'))?.code ?? 'MOTCUA';
-    const staff = await db.kysely.selectFrom('staff_user').select(['id', 'username', 'full_name', 'division_id']).where('username', '=', 'tiepnhan1').executeTakeFirstOrThrow();
-    const actor = { id: staff.id, username: staff.username, fullName: staff.full_name, role: 'reception' as const, divisionId: staff.division_id };
-    const receiveLoop = async (seconds: number) => {
-      const end = Date.now() + seconds * 1000;
-      let n = 0;
-      while (Date.now() < end) {
-        await db.kysely.transaction().execute((trx) => receiveDossier({ db: trx, clock: systemClock, calendar, unitCode }, actor, input, null));
-        n++;
+    if (want('receive')) {
+      // 2. Receiving a dossier in-process vs a raw single-row insert, same database and durability.
+      const calendar = await new CalendarService(db.kysely).current();
+      const unitCode = (await readSetting<{ code: string }>(db.kysely, 'ward'))?.code ?? 'MOTCUA';
+      const staff = await db.kysely.selectFrom('staff_user').select(['id', 'username', 'full_name', 'division_id']).where('username', '=', 'tiepnhan1').executeTakeFirstOrThrow();
+      const actor = { id: staff.id, username: staff.username, fullName: staff.full_name, role: 'reception' as const, divisionId: staff.division_id };
+      const receiveLoop = async (seconds: number) => {
+        const end = Date.now() + seconds * 1000;
+        let n = 0;
+        while (Date.now() < end) {
+          await db.kysely.transaction().execute((trx) => receiveDossier({ db: trx, clock: systemClock, calendar, unitCode }, actor, input, null));
+          n++;
+        }
+        return n / seconds;
+      };
+      await receiveLoop(0.5);
+      await r.insertLoop(0.5);
+      const rec: number[] = [];
+      const ins: number[] = [];
+      for (let i = 0; i < ROUNDS + 1; i++) {
+        rec.push(await receiveLoop(DURATION / 2));
+        ins.push(await r.insertLoop(DURATION / 2));
       }
-      return n / seconds;
-    };
-    await receiveLoop(0.5);
-    await r.insertLoop(0.5);
-    const rec: number[] = [];
-    const ins: number[] = [];
-    for (let i = 0; i < ROUNDS + 1; i++) {
-      rec.push(await receiveLoop(DURATION / 2));
-      ins.push(await r.insertLoop(DURATION / 2));
-    }
-    const recRate = median(rec);
-    const insRate = median(ins);
-    results.push({
-      name: 'receive a dossier (in-process use case) ÷ raw single-row insert',
-      dialect,
-      ratio: recRate / insRate,
-      target: '≥ 0.25',
-      pass: recRate / insRate >= 0.25,
-      measured: `${recRate.toFixed(0)} vs ${insRate.toFixed(0)} tx/s`,
-      limit: LIMITS.receive,
-    });
-    say(`receive ${dialect}: ${results.at(-1)!.measured}`);
-    const http = (globalThis as { httpReceive?: Load }).httpReceive!;
-    results.push({
-      name: 'receive a dossier over HTTP ÷ raw single-row insert',
-      dialect,
-      ratio: http.rps / insRate,
-      target: '≥ 0.15',
-      pass: http.rps / insRate >= 0.15 && http.non2xx === 0,
-      measured: `${http.rps.toFixed(0)} vs ${insRate.toFixed(0)} tx/s (8 conn, p99 ${http.p99} ms)${http.non2xx ? `; ${http.non2xx} non-2xx` : ""}`,
-      limit: LIMITS.receiveHttp,
-    });
+      const recRate = median(rec);
+      const insRate = median(ins);
+      results.push({
+        name: 'receive a dossier (in-process use case) ÷ raw single-row insert',
+        dialect,
+        ratio: recRate / insRate,
+        target: '≥ 0.25',
+        pass: recRate / insRate >= 0.25,
+        measured: `${recRate.toFixed(0)} vs ${insRate.toFixed(0)} tx/s`,
+        limit: LIMITS.receive,
+      });
+      say(`receive ${dialect}: ${results.at(-1)!.measured}`);
+      const http = (globalThis as { httpReceive?: Load }).httpReceive!;
+      results.push({
+        name: 'receive a dossier over HTTP ÷ raw single-row insert',
+        dialect,
+        ratio: http.rps / insRate,
+        target: '≥ 0.15',
+        pass: http.rps / insRate >= 0.15 && http.non2xx === 0,
+        measured: `${http.rps.toFixed(0)} vs ${insRate.toFixed(0)} tx/s (8 conn, p99 ${http.p99} ms)${http.non2xx ? `; ${http.non2xx} non-2xx` : ""}`,
+        limit: LIMITS.receiveHttp,
+      });
 
-    // 3. Biểu 06 for a quarter, through the product's report code (what GET /api/reports/bieu-06 runs), vs a bare
-    //    GROUP BY over the same rows through the bare driver.
-    const rawQ = rawGroupBySql(QUARTER);
-    const rawRows = (await r.query(rawQ.text, rawQ.params)) as { field: string; n: number }[];
-    const report = await buildBieu06(db.kysely, QUARTER, AS_OF);
-    const fieldRows = report.views.original.rows.filter((row) => row.kind === 'field');
-    const consistent =
-      fieldRows.length === rawRows.length && fieldRows.every((row) => Number(rawRows.find((x) => x.field === row.field)?.n) === row.cells['3'].length);
-    const scanned = rawRows.reduce((s, x) => s + Number(x.n), 0);
-    const rt: number[] = [];
-    const bt: number[] = [];
-    for (let i = 0; i < (QUICK || N >= 500_000 ? 3 : 5); i++) {
-      rt.push(await timeIt(() => buildBieu06(db.kysely, QUARTER, AS_OF)));
-      bt.push(await timeIt(() => r.query(rawQ.text, rawQ.params)));
     }
-    const b06 = median(rt) / median(bt);
-    results.push({
-      name: 'Biểu 06 for a quarter (the product report, both views) ÷ raw GROUP BY over the same rows',
-      dialect,
-      ratio: b06,
-      target: '≤ 1.3',
-      pass: b06 <= 1.3 && consistent,
-      measured: `${median(rt).toFixed(0)} vs ${median(bt).toFixed(0)} ms over ${scanned.toLocaleString('en')} dossiers in scope${consistent ? '' : ' — TOTALS DISAGREE'}`,
-      limit: LIMITS.bieu06,
-    });
-    say(`bieu06 ${dialect}: ${results.at(-1)!.measured}`);
+    if (want('bieu06')) {
+      // 3. Biểu 06 for a quarter, through the product's report code (what GET /api/reports/bieu-06 runs), vs a bare
+      //    GROUP BY over the same rows through the bare driver.
+      const rawQ = rawGroupBySql(QUARTER);
+      const rawRows = (await r.query(rawQ.text, rawQ.params)) as { field: string; n: number }[];
+      const report = await buildBieu06(db.kysely, QUARTER, AS_OF);
+      const fieldRows = report.views.original.rows.filter((row) => row.kind === 'field');
+      const consistent =
+        fieldRows.length === rawRows.length && fieldRows.every((row) => Number(rawRows.find((x) => x.field === row.field)?.n) === row.cells['3'].length);
+      const scanned = rawRows.reduce((s, x) => s + Number(x.n), 0);
+      const rt: number[] = [];
+      const bt: number[] = [];
+      for (let i = 0; i < (QUICK || N >= 500_000 ? 3 : 5); i++) {
+        rt.push(await timeIt(() => buildBieu06(db.kysely, QUARTER, AS_OF)));
+        bt.push(await timeIt(() => r.query(rawQ.text, rawQ.params)));
+      }
+      const b06 = median(rt) / median(bt);
+      results.push({
+        name: 'Biểu 06 for a quarter (the product report, both views) ÷ raw GROUP BY over the same rows',
+        dialect,
+        ratio: b06,
+        target: '≤ 1.3',
+        pass: b06 <= 1.3 && consistent,
+        measured: `${median(rt).toFixed(0)} vs ${median(bt).toFixed(0)} ms over ${scanned.toLocaleString('en')} dossiers in scope${consistent ? '' : ' — TOTALS DISAGREE'}`,
+        limit: LIMITS.bieu06,
+      });
+      say(`bieu06 ${dialect}: ${results.at(-1)!.measured}`);
 
-    // 4. At-risk scan: open dossiers due within 3 days of "now" (the end of the generated year).
-    const dueBefore = new Date(UNTIL.getTime() + 3 * 86_400_000).toISOString();
-    const statuses = OPEN_BEFORE_RESULT_STATUSES;
-    const inList = statuses.map((_, i) => `$${i + 2}`).join(', ');
-    const countSql = `select count(*) as total from dossier where status in (${inList}) and due_at < $1`;
-    const pageSql = `select * from dossier where status in (${inList}) and due_at < $1 order by case when due_at is null then 1 else 0 end, due_at, id limit 50`;
-    const openCount = Number(((await r.query(`select count(*) as n from dossier where status in (${statuses.map((_, i) => `$${i + 1}`).join(', ')})`, statuses)) as { n: number }[])[0]!.n);
-    const at: number[] = [];
-    const ab: number[] = [];
-    const product = () => listDossiers(db.kysely, { statuses, dueBefore, limit: 50, offset: 0 });
-    const bare2 = async () => {
-      await r.query(countSql, [dueBefore, ...statuses]);
-      return r.query(pageSql, [dueBefore, ...statuses]);
-    };
-    const atRiskTotal = (await product()).total;
-    for (let i = 0; i < (QUICK ? 5 : 15); i++) {
-      at.push(await timeIt(product));
-      ab.push(await timeIt(bare2));
     }
-    const ar = median(at) / median(ab);
-    results.push({
-      name: 'at-risk scan (open, due within 3 days) ÷ raw indexed query',
-      dialect,
-      ratio: ar,
-      target: '≤ 2',
-      pass: ar <= 2,
-      measured: `${median(at).toFixed(2)} vs ${median(ab).toFixed(2)} ms; ${atRiskTotal.toLocaleString('en')} at risk among ${openCount.toLocaleString('en')} open`,
-      limit: LIMITS.atRisk,
-    });
-    say(`at-risk ${dialect}: ${results.at(-1)!.measured}`);
+    if (want('atrisk')) {
+      // 4. At-risk scan: open dossiers due within 3 days of "now" (the end of the generated year).
+      const dueBefore = new Date(UNTIL.getTime() + 3 * 86_400_000).toISOString();
+      const statuses = OPEN_BEFORE_RESULT_STATUSES;
+      const inList = statuses.map((_, i) => `$${i + 2}`).join(', ');
+      const countSql = `select count(*) as total from dossier where status in (${inList}) and due_at < $1`;
+      const pageSql = `select * from dossier where status in (${inList}) and due_at < $1 order by case when due_at is null then 1 else 0 end, due_at, id limit 50`;
+      const openCount = Number(((await r.query(`select count(*) as n from dossier where status in (${statuses.map((_, i) => `$${i + 1}`).join(', ')})`, statuses)) as { n: number }[])[0]!.n);
+      const at: number[] = [];
+      const ab: number[] = [];
+      const product = () => listDossiers(db.kysely, { statuses, dueBefore, limit: 50, offset: 0 });
+      const bare2 = async () => {
+        await r.query(countSql, [dueBefore, ...statuses]);
+        return r.query(pageSql, [dueBefore, ...statuses]);
+      };
+      const atRiskTotal = (await product()).total;
+      for (let i = 0; i < (QUICK ? 5 : 15); i++) {
+        at.push(await timeIt(product));
+        ab.push(await timeIt(bare2));
+      }
+      const ar = median(at) / median(ab);
+      results.push({
+        name: 'at-risk scan (open, due within 3 days) ÷ raw indexed query',
+        dialect,
+        ratio: ar,
+        target: '≤ 2',
+        pass: ar <= 2,
+        measured: `${median(at).toFixed(2)} vs ${median(ab).toFixed(2)} ms; ${atRiskTotal.toLocaleString('en')} at risk among ${openCount.toLocaleString('en')} open`,
+        limit: LIMITS.atRisk,
+      });
+      say(`at-risk ${dialect}: ${results.at(-1)!.measured}`);
+    }
   } finally {
     await r.close();
     await db.close();
@@ -531,7 +550,18 @@ async function main(): Promise<void> {
   loadAtStart = loadavg()[0]!;
   say(`motcua bench: ${N.toLocaleString('en')} dossiers${QUICK ? ' (quick)' : ''}, ${cpus().length} CPUs`);
   for (const d of (values.dialects ?? '').split(',').filter(Boolean) as DialectName[]) await benchDialect(d);
-  await benchCalendar();
+  if (want('calendar')) await benchCalendar();
+  // --only: the rows not re-run are kept from the previous run, with when and at which load they were measured.
+  if (ONLY !== null && existsSync('bench/results/latest.json')) {
+    const previous = JSON.parse(readFileSync('bench/results/latest.json', 'utf8')) as { at: string; loadAverage: { atStart: number }; benchmarks: Result[] };
+    const fresh = new Set(results.map((r) => `${r.name}|${r.dialect}`));
+    const kept = previous.benchmarks
+      .filter((r) => !fresh.has(`${r.name}|${r.dialect}`))
+      .map((r) => ({ ...r, run: r.run ?? { at: previous.at, load: previous.loadAverage.atStart } }));
+    const order = previous.benchmarks.map((r) => `${r.name}|${r.dialect}`);
+    results.push(...kept);
+    results.sort((x, y) => order.indexOf(`${x.name}|${x.dialect}`) - order.indexOf(`${y.name}|${y.dialect}`));
+  }
 
   const rows = results.map((r) => [r.name, r.dialect, fmtRatio(r), r.target, r.pass === null ? 'pending' : r.pass ? 'PASS' : 'FAIL', r.measured]);
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => row[i]!.length), 8));
@@ -550,7 +580,7 @@ async function main(): Promise<void> {
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
     'bench/results/latest.json',
-    `${JSON.stringify({ ...meta, benchmarks: results.map((r) => ({ name: r.name, dialect: r.dialect, ratio: r.ratio, target: r.target, pass: r.pass, measured: r.measured, limit: r.limit })) }, null, 2)}\n`,
+    `${JSON.stringify({ ...meta, benchmarks: results.map((r) => ({ name: r.name, dialect: r.dialect, ratio: r.ratio, target: r.target, pass: r.pass, measured: r.measured, limit: r.limit, ...(r.run ? { run: r.run } : {}) })) }, null, 2)}\n`,
   );
   const md = [
     '# Benchmarks',
@@ -562,7 +592,10 @@ async function main(): Promise<void> {
     '',
     '| benchmark | database | ratio | target | result | measured |',
     '|---|---|---|---|---|---|',
-    ...results.map((r) => `| ${r.name} | ${r.dialect} | ${fmtRatio(r)} | ${r.target} | ${r.pass === null ? 'pending' : r.pass ? 'pass' : '**fail**'} | ${r.measured} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.dialect} | ${fmtRatio(r)} | ${r.target} | ${r.pass === null ? 'pending' : r.pass ? 'pass' : '**fail**'} | ${r.measured}${r.run ? ` (earlier run: ${r.run.at.slice(0, 16).replace('T', ' ')} UTC, load ${r.run.load.toFixed(1)})` : ''} |`,
+    ),
     '',
     '## What limits each figure',
     '',
