@@ -15,7 +15,7 @@
  * The server is src/server/cli.ts bundled by esbuild with its pure-JS dependencies (native and
  * file-reading packages stay external): a restart costs ~40% less CPU than with node_modules loaded
  * file by file (docs/adr/0021-crash-harness.md).
- * MOTCUA_CRASH_CYCLES (default 50 per database; 300 under test:long).
+ * MOTCUA_CRASH_CYCLES (default 20 per database, about 10 s each on a loaded 2-core machine; 300 under test:long).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -35,7 +35,7 @@ import { APPLICANT, type ProcedureDetail, requiredComponentIds } from '../fixtur
 import { plantAnswerBeforeCommit } from './crash-planted.ts';
 
 const LONG = process.env.MOTCUA_TEST_LONG === '1';
-const CYCLES = Number(process.env.MOTCUA_CRASH_CYCLES ?? 0) || (LONG ? 300 : 50);
+const CYCLES = Number(process.env.MOTCUA_CRASH_CYCLES ?? 0) || (LONG ? 300 : 20);
 const PLANTED_CYCLES = 3;
 const WRITERS = 4;
 const ROOT = resolve(import.meta.dirname, '../..');
