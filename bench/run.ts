@@ -419,7 +419,7 @@ async function benchDialect(dialect: DialectName): Promise<void> {
       const report = await buildBieu06(db.kysely, QUARTER, AS_OF);
       const fieldRows = report.views.original.rows.filter((row) => row.kind === 'field');
       const consistent =
-        fieldRows.length === rawRows.length && fieldRows.every((row) => Number(rawRows.find((x) => x.field === row.field)?.n) === row.cells['3'].length);
+        fieldRows.length === rawRows.length && fieldRows.every((row) => Number(rawRows.find((x) => x.field === row.field)?.n) === row.counts['3']);
       const scanned = rawRows.reduce((s, x) => s + Number(x.n), 0);
       const rt: number[] = [];
       const bt: number[] = [];
