@@ -100,10 +100,11 @@ describeEachDialect('random action sequences against the workflow model', (diale
             const fold = foldEvents(events);
             const projection = await db.kysely
               .selectFrom('dossier')
-              .select(['outcome_original', 'outcome_extended', 'paused_since', 'due_changed_at'])
+              .select(['finished_at', 'outcome_original', 'outcome_extended', 'paused_since', 'due_changed_at'])
               .where('id', '=', after.id)
               .executeTakeFirstOrThrow();
             expect({
+              finishedAt: projection.finished_at,
               outcomeOriginal: projection.outcome_original,
               outcomeExtended: projection.outcome_extended,
               pausedSince: projection.paused_since,

@@ -161,11 +161,11 @@ describeEachDialect('Biểu 06 against a brute-force recount of random dossiers'
   });
 
   it('migration 0070 backfills the same projection as the writers (outcomes, pause, last due change)', async () => {
-    const cols = ['id', 'outcome_original', 'outcome_extended', 'paused_since', 'due_changed_at'] as const;
+    const cols = ['id', 'finished_at', 'outcome_original', 'outcome_extended', 'paused_since', 'due_changed_at'] as const;
     const before = await db.kysely.selectFrom('dossier').select(cols).orderBy('id').execute();
     expect(before.filter((r) => r.outcome_original === 'early').length).toBeGreaterThan(0);
     expect(before.filter((r) => r.outcome_extended === 'late').length).toBeGreaterThan(0);
-    await db.kysely.updateTable('dossier').set({ outcome_original: null, outcome_extended: null, paused_since: null, due_changed_at: null }).execute();
+    await db.kysely.updateTable('dossier').set({ finished_at: null, outcome_original: null, outcome_extended: null, paused_since: null, due_changed_at: null }).execute();
     await backfillReportProjection(db.kysely);
     const after = await db.kysely.selectFrom('dossier').select(cols).orderBy('id').execute();
     expect(after).toEqual(before);

@@ -170,6 +170,7 @@ export async function generateDossiers(db: Kysely<Database>, seed: number, n: nu
         supplement_count: m.supplementCount,
         extension_count: m.extension ? 1 : 0,
         // The Biểu 06 projection as perform-action writes it (migration 0070).
+        finished_at: finishAt,
         outcome_original: finishAt && originalDue ? classify(finishAt, originalDue) : null,
         outcome_extended: finishAt && due ? classify(finishAt, due) : null,
         paused_since: m.pause && m.pause.end === null ? m.pause.start : null,

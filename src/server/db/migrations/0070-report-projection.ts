@@ -8,6 +8,7 @@ type AnyDb = Kysely<any>;
 /**
  * Issue 7 (performance): Biểu 06 as one SQL aggregate. The report needs, per dossier, what the event history
  * alone used to tell (docs/reports.md):
+ * - finished_at: result_ready_at, else closed_at (the finishing moment), set once;
  * - outcome_original / outcome_extended: early | on_time | late, the finishing moment (result_ready_at, else
  *   closed_at) against the appointment in force then, without / with the extension (form 04);
  * - paused_since: start of the supplement pause still running (clock stopped, Decree 61 Art 19(4)), else null;
@@ -15,22 +16,42 @@ type AnyDb = Kysely<any>;
  *   receive_supplement, extend_deadline), else null. A dossier open at a past moment m with due_changed_at
  *   null or ≤ m is judged on its current row; the others (rare) read the event log.
  * Written with the transition by perform-action (the fold of the event log, fold-events.ts), backfilled here.
+ *
+ * dossier_report covers the report: a quarter is read from this narrow index (finished_at ≥ start or null,
+ * received_at < end) instead of the wide dossier rows (applicant, search text, due-date explanation).
  */
+export const REPORT_INDEX_COLUMNS = [
+  'finished_at',
+  'received_at',
+  'procedure_id',
+  'channel',
+  'outcome_original',
+  'outcome_extended',
+  'due_changed_at',
+  'paused_since',
+  'original_due_at',
+  'due_at',
+  'id',
+];
+
 export async function up(db: AnyDb): Promise<void> {
+  await db.schema.alterTable('dossier').addColumn('finished_at', 'text').execute();
   await db.schema.alterTable('dossier').addColumn('outcome_original', 'text').execute();
   await db.schema.alterTable('dossier').addColumn('outcome_extended', 'text').execute();
   await db.schema.alterTable('dossier').addColumn('paused_since', 'text').execute();
   await db.schema.alterTable('dossier').addColumn('due_changed_at', 'text').execute();
   await backfillReportProjection(db);
+  await db.schema.createIndex('dossier_report').on('dossier').columns(REPORT_INDEX_COLUMNS).execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const c of ['outcome_original', 'outcome_extended', 'paused_since', 'due_changed_at']) {
+  await db.schema.dropIndex('dossier_report').execute();
+  for (const c of ['finished_at', 'outcome_original', 'outcome_extended', 'paused_since', 'due_changed_at']) {
     await db.schema.alterTable('dossier').dropColumn(c).execute();
   }
 }
 
-/** Computes the four columns from the rows and the event log (also used by tests to check the fold agrees). */
+/** Computes the five columns from the rows and the event log (also used by tests to check the fold agrees). */
 export async function backfillReportProjection(db: AnyDb): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   // The Vietnam calendar day (UTC+7, no daylight saving) of an ISO instant stored as text.
@@ -41,6 +62,7 @@ export async function backfillReportProjection(db: AnyDb): Promise<void> {
   const outcome = (due: string) =>
     sql`case when ${sql.raw(due)} is null then 'on_time' when ${sql.raw(fin)} > ${sql.raw(due)} then 'late' when ${vnDay(fin)} < ${vnDay(due)} then 'early' else 'on_time' end`;
   await sql`update dossier set
+      finished_at = ${sql.raw(fin)},
       outcome_original = case when ${sql.raw(fin)} is null then null else ${outcome('original_due_at')} end,
       outcome_extended = case when ${sql.raw(fin)} is null then null else ${outcome('due_at')} end,
       paused_since = (select max(ps.started_at) from dossier_pause ps where ps.dossier_id = dossier.id and ps.ended_at is null),

@@ -86,7 +86,7 @@ export async function getDossier(db: Kysely<Database>, code: string): Promise<Do
 }
 
 /** A new dossier has no Biểu 06 projection yet (migration 0070: written by perform-action when it changes). */
-type ReportProjection = 'outcome_original' | 'outcome_extended' | 'paused_since' | 'due_changed_at';
+type ReportProjection = 'finished_at' | 'outcome_original' | 'outcome_extended' | 'paused_since' | 'due_changed_at';
 
 export async function insertDossier(db: Kysely<Database>, values: Omit<DossierTable, 'id' | ReportProjection>): Promise<Dossier> {
   const r = await db.insertInto('dossier').values(values).returningAll().executeTakeFirstOrThrow();

@@ -20,6 +20,8 @@ export interface FoldedDossier {
   supplementCount: number;
   extensionCount: number;
   apologyStatus: ApologyStatus | null;
+  /** Biểu 06 (migration 0070): result_ready_at, else closed_at, fixed when first set. */
+  finishedAt: string | null;
   /** Biểu 06 (migration 0070): the finishing moment against the appointment in force, without / with the extension. */
   outcomeOriginal: Outcome | null;
   outcomeExtended: Outcome | null;
@@ -59,6 +61,7 @@ export function foldEvents(events: readonly DossierEvent[]): FoldedDossier {
     supplementCount: 0,
     extensionCount: 0,
     apologyStatus: null,
+    finishedAt: null,
     outcomeOriginal: null,
     outcomeExtended: null,
     pausedSince: null,
@@ -120,12 +123,13 @@ export function foldEvents(events: readonly DossierEvent[]): FoldedDossier {
       default:
         break;
     }
-    const unfinished = d.outcomeOriginal === null;
+    const unfinished = d.finishedAt === null;
     if (TERMINAL.has(d.status)) {
       d.closedAt = e.at;
       if (action === 'refuse' && from === 'processing') d.resultReadyAt = e.at;
     }
     if (unfinished && (d.resultReadyAt ?? d.closedAt) !== null) {
+      d.finishedAt = e.at;
       const o = finishOutcomes(e.at, d.originalDueAt, d.dueAt);
       d.outcomeOriginal = o.original;
       d.outcomeExtended = o.extended;

@@ -417,6 +417,7 @@ export async function performAction(
     if (action !== 'extend_deadline') patch.paused_since = action === 'request_supplement' ? at : null;
   }
   if (dossier.resultReadyAt === null && dossier.closedAt === null && (patch.result_ready_at ?? patch.closed_at) != null) {
+    patch.finished_at = at;
     const o = finishOutcomes(at, patch.original_due_at ?? dossier.originalDueAt, patch.due_at ?? dossier.dueAt);
     patch.outcome_original = o.original;
     patch.outcome_extended = o.extended;
