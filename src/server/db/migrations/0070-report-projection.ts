@@ -18,7 +18,8 @@ type AnyDb = Kysely<any>;
  * Written with the transition by perform-action (the fold of the event log, fold-events.ts), backfilled here.
  *
  * dossier_report covers the report: a quarter is read from this narrow index (finished_at ≥ start or null,
- * received_at < end) instead of the wide dossier rows (applicant, search text, due-date explanation).
+ * received_at < end) instead of the wide dossier rows (applicant, search text, due-date explanation);
+ * dossier_due_changed finds the few that need their event log (src/server/modules/reports/bieu06.sql.ts).
  */
 export const REPORT_INDEX_COLUMNS = [
   'finished_at',
@@ -42,10 +43,13 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema.alterTable('dossier').addColumn('due_changed_at', 'text').execute();
   await backfillReportProjection(db);
   await db.schema.createIndex('dossier_report').on('dossier').columns(REPORT_INDEX_COLUMNS).execute();
+  // The few dossiers open at the end of a past period whose appointment or pause changed afterwards.
+  await db.schema.createIndex('dossier_due_changed').on('dossier').columns(['due_changed_at', 'received_at', 'finished_at']).execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
   await db.schema.dropIndex('dossier_report').execute();
+  await db.schema.dropIndex('dossier_due_changed').execute();
   for (const c of ['finished_at', 'outcome_original', 'outcome_extended', 'paused_since', 'due_changed_at']) {
     await db.schema.alterTable('dossier').dropColumn(c).execute();
   }

@@ -14,16 +14,10 @@ export interface Bieu06Views {
  */
 export async function buildBieu06(db: Kysely<Database>, period: { start: string; end: string }, asOf: string): Promise<Bieu06Views> {
   const groups = await bieu06Groups(db, { ...period, asOf });
-  const ids = [...new Set(groups.map((g) => g.procedureId))];
-  const procedures = new Map<number, { code: string; name: string; field: string }>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('procedure').select(['id', 'code', 'name', 'field']).where('id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) procedures.set(r.id, r);
-  }
   const views = Object.fromEntries(
     VIEWS.map((view) => {
       const counted: CountedGroup[] = groups.map((g) => {
-        const p = procedures.get(g.procedureId)!;
+        const p = g.procedure;
         const key = view === 'original' ? g.original : g.extended;
         const columns: Bieu06Column[] = ['3', g.receipt, key === '12' || key === '13' ? '11' : '7', key];
         return { field: p.field, procedureCode: p.code, procedureName: p.name, columns, n: g.n };

@@ -10,11 +10,11 @@ import type { Database } from '../../db/schema.ts';
  *
  * Per dossier (alias d), with finished_at = result_ready_at, else closed_at (stored, migration 0070):
  * - in scope: received before the end, not finished before the start;
- * - the receipt key: '6' received before the period, else '4' online, '5' in person or by post;
- * - the timeliness key per view: finished before the end → '8' / '9' / '10' from the outcome stored at
+ * - the receipt column: 6 received before the period, else 4 online, 5 in person or by post;
+ * - the timeliness column per view: finished before the end → 8 / 9 / 10 from the outcome stored at
  *   finishing (outcome_original / outcome_extended, migration 0070); else open at the evaluation moment m
- *   (end of the period, or asOf for the running period) → '13' when its appointment in force at m had passed
- *   and the clock was not stopped for a supplement at m (Decree 61 Art 19(4)), else '12'. The appointment and
+ *   (end of the period, or asOf for the running period) → 13 when its appointment in force at m had passed
+ *   and the clock was not stopped for a supplement at m (Decree 61 Art 19(4)), else 12. The appointment and
  *   the pause at m are the dossier row's when nothing changed them after m (due_changed_at null or ≤ m: always
  *   so for the running period); otherwise (open at the end of a past period, extended or supplemented later)
  *   the event log and dossier_pause are read for that dossier only.
@@ -34,32 +34,35 @@ export function dialectOf(db: Kysely<Database>): Dialect {
 /** result_ready_at, else closed_at (migration 0070). */
 const FINISHED = sql`d.finished_at`;
 
-/**
- * PostgreSQL charges the correlated look-ups (event log, pauses) to every scanned row, so the plan's estimate
- * crosses jit_above_cost and the server spends seconds compiling the CASE expressions (measured: 7 s of JIT for
- * a 4 ms query over 20,000 dossiers), though the look-ups run only for the few dossiers open at the end of a
- * past period. The report's statements therefore run with JIT off (SET LOCAL: this transaction only).
- */
-async function withoutJit<T>(db: Kysely<Database>, run: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (dialectOf(db) !== 'postgres' || db.isTransaction) return run(db);
-  return db.transaction().execute(async (trx) => {
-    await sql`set local jit = off`.execute(trx);
-    return run(trx);
-  });
-}
-
 /** The evaluation moment of the "not finished" columns (11–13). */
 export function evaluationMoment(p: Bieu06Moment): string {
   return Date.parse(p.asOf) < Date.parse(p.end) ? p.asOf : p.end;
 }
 
+/** The columns of dossier_report (migration 0070): what the aggregate reads. */
+const REPORT_COLUMNS = sql.raw(
+  'id, procedure_id, received_at, channel, finished_at, outcome_original, outcome_extended, due_changed_at, paused_since, original_due_at, due_at',
+);
+
+/** In scope (docs/reports.md): received before the end, not finished before the start. */
 export function inScopeSql(p: Bieu06Moment): RawBuilder<boolean> {
-  // In this order so that both read the covering index dossier_report: finished_at null or ≥ start, then received_at.
-  return sql<boolean>`((${FINISHED} is null or ${FINISHED} >= ${p.start}) and d.received_at < ${p.end})`;
+  return sql<boolean>`(d.received_at < ${p.end} and (${FINISHED} is null or ${FINISHED} >= ${p.start}))`;
 }
 
-export function receiptKeySql(p: Bieu06Moment): RawBuilder<string> {
-  return sql<string>`(case when d.received_at < ${p.start} then '6' when d.channel = 'online' then '4' else '5' end)`;
+/**
+ * The in-scope dossiers (inScopeSql) as a table (alias it d): received before the end and not finished before the start,
+ * written as two disjoint ranges of the covering index dossier_report (finished since the start; not finished)
+ * so that both databases read them from the index alone. `more` adds columns of the row (the drill-down).
+ */
+export function scopedDossiersSql(p: Bieu06Moment, more: readonly string[] = []): RawBuilder<unknown> {
+  const cols = more.length ? sql`${REPORT_COLUMNS}, ${sql.raw(more.join(', '))}` : REPORT_COLUMNS;
+  return sql`(select ${cols} from dossier where finished_at >= ${p.start} and received_at < ${p.end}
+              union all
+              select ${cols} from dossier where finished_at is null and received_at < ${p.end})`;
+}
+
+export function receiptKeySql(p: Bieu06Moment): RawBuilder<number> {
+  return sql<number>`(case when d.received_at < ${p.start} then 6 when d.channel = 'online' then 4 else 5 end)`;
 }
 
 function payloadText(dialect: Dialect, key: string): RawBuilder<string | null> {
@@ -82,16 +85,26 @@ function pausedFromLog(m: string): RawBuilder<boolean> {
   return sql`exists (select 1 from dossier_pause ps where ps.dossier_id = d.id and ps.started_at <= ${m} and (ps.ended_at is null or ps.ended_at > ${m}))`;
 }
 
-export function timelinessKeySql(dialect: Dialect, p: Bieu06Moment, view: TimelinessView): RawBuilder<string> {
+/** Open at m, and its appointment or pause changed after m: the row alone cannot tell (read the log). */
+export function needsLogSql(p: Bieu06Moment): RawBuilder<boolean> {
+  const m = evaluationMoment(p);
+  return sql<boolean>`(d.due_changed_at > ${m} and (${FINISHED} is null or ${FINISHED} >= ${p.end}))`;
+}
+
+/**
+ * The column of the timeliness part (8 | 9 | 10 | 12 | 13) in one view. With `log` false the
+ * dossiers that need their event log get 0 instead (the aggregate counts them in a second, narrow statement).
+ */
+export function timelinessKeySql(dialect: Dialect, p: Bieu06Moment, view: TimelinessView, log = true): RawBuilder<number> {
   const m = evaluationMoment(p);
   const outcome = view === 'original' ? sql.ref('d.outcome_original') : sql.ref('d.outcome_extended');
   const due = view === 'original' ? sql.ref('d.original_due_at') : sql.ref('d.due_at');
   const logDue = dueFromLog(dialect, view, m);
-  return sql<string>`(case
-    when ${FINISHED} < ${p.end} then (case ${outcome} when 'early' then '8' when 'late' then '10' else '9' end)
+  return sql<number>`(case
+    when ${FINISHED} < ${p.end} then (case ${outcome} when 'early' then 8 when 'late' then 10 else 9 end)
     when d.due_changed_at is null or d.due_changed_at <= ${m} then
-      (case when ${due} < ${m} and (d.paused_since is null or d.paused_since > ${m}) then '13' else '12' end)
-    else (case when ${logDue} < ${m} and not ${pausedFromLog(m)} then '13' else '12' end)
+      (case when ${due} < ${m} and (d.paused_since is null or d.paused_since > ${m}) then 13 else 12 end)
+    else ${log ? sql`(case when ${logDue} < ${m} and not ${pausedFromLog(m)} then 13 else 12 end)` : sql`0`}
   end)`;
 }
 
@@ -103,18 +116,19 @@ export function columnPredicateSql(dialect: Dialect, p: Bieu06Moment, view: Time
     case '4':
     case '5':
     case '6':
-      return sql<boolean>`${receiptKeySql(p)} = ${column}`;
+      return sql<boolean>`${receiptKeySql(p)} = ${Number(column)}`;
     case '7':
-      return sql<boolean>`${timelinessKeySql(dialect, p, view)} in ('8', '9', '10')`;
+      return sql<boolean>`${timelinessKeySql(dialect, p, view)} in (8, 9, 10)`;
     case '11':
-      return sql<boolean>`${timelinessKeySql(dialect, p, view)} in ('12', '13')`;
+      return sql<boolean>`${timelinessKeySql(dialect, p, view)} in (12, 13)`;
     default:
-      return sql<boolean>`${timelinessKeySql(dialect, p, view)} = ${column}`;
+      return sql<boolean>`${timelinessKeySql(dialect, p, view)} = ${Number(column)}`;
   }
 }
 
 export interface Bieu06Group {
   procedureId: number;
+  procedure: { code: string; name: string; field: string };
   receipt: '4' | '5' | '6';
   original: '8' | '9' | '10' | '12' | '13';
   extended: '8' | '9' | '10' | '12' | '13';
@@ -124,19 +138,27 @@ export interface Bieu06Group {
 /** One pass over the in-scope dossiers: how many per (procedure, receipt key, key in each view). */
 export async function bieu06Groups(db: Kysely<Database>, p: Bieu06Moment): Promise<Bieu06Group[]> {
   const dialect = dialectOf(db);
-  const { rows } = await withoutJit(db, (q) =>
-    sql<{ pid: number; r: string; o: string; x: string; n: number | string }>`
-      select d.procedure_id as pid, ${receiptKeySql(p)} as r, ${timelinessKeySql(dialect, p, 'original')} as o,
-             ${timelinessKeySql(dialect, p, 'extended')} as x, count(*) as n
-      from dossier d
-      where ${inScopeSql(p)}
-      group by 1, 2, 3, 4`.execute(q),
-  );
+  // The procedure's code, name and field are joined to the (few) groups, not to every dossier. The dossiers
+  // that need their event log ('L') are counted apart, by a statement that reaches them through the index
+  // dossier_due_changed: the look-ups stay out of the big scan and out of its plan's cost.
+  const grouped = (log: boolean, from: RawBuilder<unknown>) => sql<{ pid: number; r: number; o: number; x: number; n: number | string; code: string; name: string; field: string }>`
+    select g.pid, g.r, g.o, g.x, g.n, pr.code, pr.name, pr.field
+    from (select d.procedure_id as pid, ${receiptKeySql(p)} as r, ${timelinessKeySql(dialect, p, 'original', log)} as o,
+                 ${timelinessKeySql(dialect, p, 'extended', log)} as x, count(*) as n
+          from ${from}
+          group by 1, 2, 3, 4) g
+    join procedure pr on pr.id = g.pid`;
+  const main = (await grouped(false, sql`${scopedDossiersSql(p)} d`).execute(db)).rows;
+  const rows = main.filter((r) => Number(r.o) !== 0);
+  if (rows.length < main.length) {
+    rows.push(...(await grouped(true, sql`dossier d where ${needsLogSql(p)} and ${inScopeSql(p)}`).execute(db)).rows);
+  }
   return rows.map((r) => ({
     procedureId: Number(r.pid),
-    receipt: r.r as Bieu06Group['receipt'],
-    original: r.o as Bieu06Group['original'],
-    extended: r.x as Bieu06Group['extended'],
+    procedure: { code: r.code, name: r.name, field: r.field },
+    receipt: String(r.r) as Bieu06Group['receipt'],
+    original: String(r.o) as Bieu06Group['original'],
+    extended: String(r.x) as Bieu06Group['extended'],
     n: Number(r.n),
   }));
 }
@@ -165,25 +187,23 @@ export async function bieu06CellDossiers(
 ): Promise<{ count: number; dossiers: Bieu06CellDossier[] }> {
   const dialect = dialectOf(db);
   const narrow = cell.procedure ? sql`and d.procedure_code = ${cell.procedure}` : cell.field ? sql`and pr.field = ${cell.field}` : sql``;
-  const where = sql`${inScopeSql(p)} and ${columnPredicateSql(dialect, p, cell.view, cell.column)} ${narrow}`;
-  const { countRows, rows } = await withoutJit(db, async (q) => ({
-    countRows: (await sql<{ n: number | string }>`select count(*) as n from dossier d join procedure pr on pr.id = d.procedure_id where ${where}`.execute(q)).rows,
-    rows: (
-      await sql<{
-        id: number;
-        code: string;
-        procedure_code: string;
-        procedure_name: string;
-        field: string;
-        channel: string;
-        status: string;
-        received_at: string;
-        finished_at: string | null;
-      }>`select d.id, d.code, d.procedure_code, d.procedure_name, pr.field, d.channel, d.status, d.received_at, ${FINISHED} as finished_at
-         from dossier d join procedure pr on pr.id = d.procedure_id where ${where}
-         order by d.id limit ${page.limit} offset ${page.offset}`.execute(q)
-    ).rows,
-  }));
+  const where = sql`${columnPredicateSql(dialect, p, cell.view, cell.column)} ${narrow}`;
+  const from = sql`${scopedDossiersSql(p, ['code', 'procedure_code', 'procedure_name', 'status'])} d join procedure pr on pr.id = d.procedure_id`;
+  const { rows: countRows } = await sql<{ n: number | string }>`
+    select count(*) as n from ${from} where ${where}`.execute(db);
+  const { rows } = await sql<{
+    id: number;
+    code: string;
+    procedure_code: string;
+    procedure_name: string;
+    field: string;
+    channel: string;
+    status: string;
+    received_at: string;
+    finished_at: string | null;
+  }>`select d.id, d.code, d.procedure_code, d.procedure_name, pr.field, d.channel, d.status, d.received_at, ${FINISHED} as finished_at
+     from ${from} where ${where}
+     order by d.id limit ${page.limit} offset ${page.offset}`.execute(db);
   return {
     count: Number(countRows[0]?.n ?? 0),
     dossiers: rows.map((r) => ({
