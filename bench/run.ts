@@ -243,7 +243,7 @@ const LIMITS = {
     'A receipt is 15 statements in one transaction (BEGIN; the procedure with components and steps; the day sequence; the dossier; its components; the event; the audit-chain head, link and head update; the first step; the deadline job; the consents; the rating link; the notice job; COMMIT) writing about 25 B-tree pages, against one row in one table. SQLite: native statement execution is ~55% of the CPU profile, Kysely and the use case the rest. PostgreSQL: each statement is a network round trip, and on a loaded 2-core machine each round trip waits for the scheduler.',
   receiveHttp: 'The in-process receipt plus session lookup, CSRF check, body validation, and the detail read-back the API answers with; 8 clients share one SQLite connection or a pool of 10.',
   bieu06:
-    "The product report reads three result sets (in-scope dossiers; their due-date events, the appointment extracted from the JSON payload; their pauses), ships every in-scope dossier to the application, and classifies each against the appointment in force at its finishing moment, in two views, keeping every dossier code behind every cell for the drill-down; the bare GROUP BY scans the same rows once and returns one count per field. Reaching ≤ 1.3 would need the report as one SQL aggregate over a per-dossier projection of the appointment in force (not built: the legal definition reads the event history).",
+    "The product report is one SQL aggregate (src/server/modules/reports/bieu06.sql.ts): the in-scope dossiers read from the covering index dossier_report (finishing moment, receipt, procedure, channel, outcome stored at finishing in both views, running pause, last due change, appointments; migration 0070) and counted per (procedure, receipt column, column in each view), the procedures joined to the few groups; a second, narrow statement (index dossier_due_changed) counts the dossiers open at the end of a past period whose appointment or pause changed later, from their event log. The bare GROUP BY reads the same rows from the dossier table: its coalesce(result_ready_at, closed_at) predicate cannot use that index, which is why the product can be faster than it. What remains is CPU per row (the CASE expressions that classify each dossier in two views, a 4-key grouping) and, on PostgreSQL, the second round trip.",
   atRisk: 'Same two statements (count + first page) through Kysely, plus mapping rows to dossiers; the index does the work in both.',
   calendar:
     'Pure arithmetic on a precomputed index (position of each day on the working-time axis, local minute of each working day, clock-start offset per minute of day): five typed-array reads and no allocation per computation; limited by the CPU.',
@@ -419,7 +419,7 @@ async function benchDialect(dialect: DialectName): Promise<void> {
       const report = await buildBieu06(db.kysely, QUARTER, AS_OF);
       const fieldRows = report.views.original.rows.filter((row) => row.kind === 'field');
       const consistent =
-        fieldRows.length === rawRows.length && fieldRows.every((row) => Number(rawRows.find((x) => x.field === row.field)?.n) === row.cells['3'].length);
+        fieldRows.length === rawRows.length && fieldRows.every((row) => Number(rawRows.find((x) => x.field === row.field)?.n) === row.counts['3']);
       const scanned = rawRows.reduce((s, x) => s + Number(x.n), 0);
       const rt: number[] = [];
       const bt: number[] = [];

@@ -98,7 +98,17 @@ describeEachDialect('random action sequences against the workflow model', (diale
               expect(after).toEqual(before);
             }
             const fold = foldEvents(events);
+            const projection = await db.kysely
+              .selectFrom('dossier')
+              .select(['finished_at', 'outcome_original', 'outcome_extended', 'paused_since', 'due_changed_at'])
+              .where('id', '=', after.id)
+              .executeTakeFirstOrThrow();
             expect({
+              finishedAt: projection.finished_at,
+              outcomeOriginal: projection.outcome_original,
+              outcomeExtended: projection.outcome_extended,
+              pausedSince: projection.paused_since,
+              dueChangedAt: projection.due_changed_at,
               status: after.status,
               resumeStatus: after.resumeStatus,
               currentStage: after.currentStage,

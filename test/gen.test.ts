@@ -53,7 +53,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
           const d = (await findDossier(db.kysely, code))!;
           const events = await listEvents(db.kysely, d.id);
           const f = foldEvents(events);
+          const r = await db.kysely.selectFrom('dossier').select(['finished_at', 'outcome_original', 'outcome_extended', 'paused_since', 'due_changed_at']).where('id', '=', d.id).executeTakeFirstOrThrow();
           expect({ ...f, divisionId: f.divisionId ?? d.divisionId }).toEqual({
+            finishedAt: r.finished_at, outcomeOriginal: r.outcome_original, outcomeExtended: r.outcome_extended, pausedSince: r.paused_since, dueChangedAt: r.due_changed_at,
             status: d.status, resumeStatus: d.resumeStatus, currentStage: d.currentStage, divisionId: d.divisionId, handlerId: d.handlerId,
             receivedAt: d.receivedAt, dueAt: d.dueAt, originalDueAt: d.originalDueAt, extendedDueAt: d.extendedDueAt, resultReadyAt: d.resultReadyAt,
             returnedAt: d.returnedAt, closedAt: d.closedAt, supplementCount: d.supplementCount, extensionCount: d.extensionCount, version: d.version,

@@ -4,6 +4,7 @@
  * so that a brute-force recount can be compared with the reports.
  */
 import type { Insertable, Kysely } from 'kysely';
+import { classify } from '../../src/domain/dossier/timeliness.ts';
 import type { Database, DossierEventTable } from '../../src/server/db/schema.ts';
 
 export function mulberry32(seed: number): () => number {
@@ -103,7 +104,10 @@ export async function generateDossiers(db: Kysely<Database>, seed: number, n: nu
       m.legalDues.push({ at: t(end), dueAt: t(due) });
     }
     if (rnd() < 0.2 && cursor + HOUR < NOW) {
-      const at = Math.min(NOW - 60_000, cursor + rnd() * Math.max(HOUR, due - cursor - HOUR));
+      // Usually signed before the appointment; sometimes after it had passed (a late form 04), which moves a
+      // dossier that was overdue at the end of a past period back within time today.
+      const lateSigning = rnd() < 0.3;
+      const at = Math.min(NOW - 60_000, lateSigning ? due + rnd() * 5 * DAY : cursor + rnd() * Math.max(HOUR, due - cursor - HOUR));
       const newDue = due + (1 + Math.floor(rnd() * 6)) * DAY;
       m.extension = { at: t(at), dueAt: t(newDue) };
       cursor = Date.parse(m.extension.at);
@@ -129,6 +133,9 @@ export async function generateDossiers(db: Kysely<Database>, seed: number, n: nu
     const part = models.slice(i, i + 100);
     const rows = part.map((m) => {
       const finishAt = m.finish?.at ?? null;
+      const originalDue = m.legalDues.at(-1)?.dueAt ?? null;
+      const due = m.extension?.dueAt ?? originalDue;
+      const changes = [m.pause?.start, m.pause?.end, m.extension?.at].filter((x): x is string => typeof x === 'string').sort();
       return {
         code: m.code,
         procedure_id: procedures.find((p) => p.code === m.procedureCode)!.id,
@@ -162,6 +169,12 @@ export async function generateDossiers(db: Kysely<Database>, seed: number, n: nu
         closed_at: m.finish?.kind === 'closed' ? finishAt : (m.finish?.returnedAt ?? null),
         supplement_count: m.supplementCount,
         extension_count: m.extension ? 1 : 0,
+        // The Biểu 06 projection as perform-action writes it (migration 0070).
+        finished_at: finishAt,
+        outcome_original: finishAt && originalDue ? classify(finishAt, originalDue) : null,
+        outcome_extended: finishAt && due ? classify(finishAt, due) : null,
+        paused_since: m.pause && m.pause.end === null ? m.pause.start : null,
+        due_changed_at: changes.at(-1) ?? null,
         version: 1,
         created_at: m.receivedAt ?? '2026-01-01T00:00:00.000Z',
         updated_at: m.receivedAt ?? '2026-01-01T00:00:00.000Z',

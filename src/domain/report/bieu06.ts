@@ -169,3 +169,69 @@ export function computeBieu06(
   });
   return { view, rows, total };
 }
+
+// --- The product form: counts per cell (the SQL aggregate, src/server/modules/reports/bieu06.sql.ts) --------
+
+export type Counts = Record<Bieu06Column, number>;
+
+export interface Bieu06CountRow {
+  kind: 'field' | 'procedure';
+  no: string;
+  label: string;
+  field: string;
+  procedureCode: string | null;
+  counts: Counts;
+}
+
+/** Biểu 06 as printed: the same rows, order and numbering as computeBieu06, with a count in each cell. */
+export interface Bieu06Counts {
+  view: TimelinessView;
+  rows: Bieu06CountRow[];
+  total: Counts;
+}
+
+export function zeroCounts(): Counts {
+  return Object.fromEntries(BIEU06_COLUMNS.map((c) => [c, 0])) as Counts;
+}
+
+/** A group of `n` dossiers of one procedure counted in the same columns. */
+export interface CountedGroup {
+  field: string;
+  procedureCode: string;
+  procedureName: string;
+  columns: readonly Bieu06Column[];
+  n: number;
+}
+
+/** Rows by field (sorted as computeBieu06 sorts them), each followed by its procedures (by name, then code). */
+export function assembleBieu06(groups: readonly CountedGroup[], view: TimelinessView): Bieu06Counts {
+  const total = zeroCounts();
+  const byField = new Map<string, { counts: Counts; procedures: Map<string, { name: string; counts: Counts }> }>();
+  for (const g of groups) {
+    if (g.n === 0 || g.columns.length === 0) continue;
+    let f = byField.get(g.field);
+    if (!f) byField.set(g.field, (f = { counts: zeroCounts(), procedures: new Map() }));
+    let p = f.procedures.get(g.procedureCode);
+    if (!p) f.procedures.set(g.procedureCode, (p = { name: g.procedureName, counts: zeroCounts() }));
+    for (const c of g.columns) {
+      total[c] += g.n;
+      f.counts[c] += g.n;
+      p.counts[c] += g.n;
+    }
+  }
+  const rows: Bieu06CountRow[] = [];
+  [...byField.keys()].sort(collator.compare).forEach((field, i) => {
+    const f = byField.get(field)!;
+    rows.push({ kind: 'field', no: String(i + 1), label: field, field, procedureCode: null, counts: f.counts });
+    const procs = [...f.procedures.entries()].sort((a, b) => collator.compare(a[1].name, b[1].name) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    procs.forEach(([code, p], j) => {
+      rows.push({ kind: 'procedure', no: `${i + 1}.${j + 1}`, label: p.name, field, procedureCode: code, counts: p.counts });
+    });
+  });
+  return { view, rows, total };
+}
+
+/** The oracle's answer (dossier codes per cell) as counts: what the SQL aggregate must equal. */
+export function countsOf(b: Bieu06): Bieu06Counts {
+  return { view: b.view, total: counts(b.total), rows: b.rows.map((r) => ({ kind: r.kind, no: r.no, label: r.label, field: r.field, procedureCode: r.procedureCode, counts: counts(r.cells) })) };
+}

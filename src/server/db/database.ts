@@ -57,7 +57,10 @@ export function openDatabase(url: string): Db {
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // JIT off: every statement here is short, and for the Biểu 06 aggregate (correlated look-ups the planner
+  // charges to every row, src/server/modules/reports/bieu06.sql.ts) the server spent 7 s compiling a query
+  // that runs in 4 ms. JIT pays only for long analytical scans, which this application does not run.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }

@@ -8,6 +8,7 @@ import * as m0050 from './migrations/0050-complaints-supervision.ts';
 import * as m0040 from './migrations/0040-citizen-services.ts';
 import * as m0060 from './migrations/0060-security-secrets.ts';
 import * as m0061 from './migrations/0061-throttle-unlogged.ts';
+import * as m0070 from './migrations/0070-report-projection.ts';
 
 // A static list, so that migrations work the same under tsx, vitest and a bundled build.
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0040-citizen-services': m0040,
   '0060-security-secrets': m0060,
   '0061-throttle-unlogged': m0061,
+  '0070-report-projection': m0070,
 };
 
 class StaticProvider implements MigrationProvider {

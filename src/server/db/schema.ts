@@ -171,6 +171,15 @@ export interface DossierTable {
   extension_count: number;
   /** Form 04: null, 'drafted' or 'signed' (migration 0030). */
   apology_status: string | null;
+  /** Biểu 06 projection (migration 0070, fold-events.ts): result_ready_at, else closed_at. */
+  finished_at: string | null;
+  /** Timeliness at finishing without / with the extension: early | on_time | late. */
+  outcome_original: string | null;
+  outcome_extended: string | null;
+  /** Start of the supplement pause still running, else null. */
+  paused_since: string | null;
+  /** Last change of the appointment or of the pause after receipt, else null. */
+  due_changed_at: string | null;
   version: number;
   created_at: string;
   updated_at: string;

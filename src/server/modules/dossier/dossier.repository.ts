@@ -85,7 +85,10 @@ export async function getDossier(db: Kysely<Database>, code: string): Promise<Do
   return d;
 }
 
-export async function insertDossier(db: Kysely<Database>, values: Omit<DossierTable, 'id'>): Promise<Dossier> {
+/** A new dossier has no Biểu 06 projection yet (migration 0070: written by perform-action when it changes). */
+type ReportProjection = 'finished_at' | 'outcome_original' | 'outcome_extended' | 'paused_since' | 'due_changed_at';
+
+export async function insertDossier(db: Kysely<Database>, values: Omit<DossierTable, 'id' | ReportProjection>): Promise<Dossier> {
   const r = await db.insertInto('dossier').values(values).returningAll().executeTakeFirstOrThrow();
   return toDossier(r);
 }

@@ -1,4 +1,5 @@
 import { type Action, type ApologyStatus, nextStatus, STAGE_OF, type Status, TERMINAL } from '../../../domain/dossier/workflow.ts';
+import { classify, type Outcome } from '../../../domain/dossier/timeliness.ts';
 import type { Stage } from '../../../domain/procedure/procedure.ts';
 import type { DossierEvent } from './dossier.ts';
 
@@ -19,7 +20,24 @@ export interface FoldedDossier {
   supplementCount: number;
   extensionCount: number;
   apologyStatus: ApologyStatus | null;
+  /** Biểu 06 (migration 0070): result_ready_at, else closed_at, fixed when first set. */
+  finishedAt: string | null;
+  /** Biểu 06 (migration 0070): the finishing moment against the appointment in force, without / with the extension. */
+  outcomeOriginal: Outcome | null;
+  outcomeExtended: Outcome | null;
+  /** Start of the supplement pause still running. */
+  pausedSince: string | null;
+  /** Last change of the appointment or of the pause (request/receive supplement, extension). */
+  dueChangedAt: string | null;
   version: number;
+}
+
+/** The outcomes stored when a dossier finishes (result sent to the one-stop, else closed), per timeliness view. */
+export function finishOutcomes(finishedAt: string, originalDueAt: string | null, dueAt: string | null): { original: Outcome; extended: Outcome } {
+  return {
+    original: originalDueAt === null ? 'on_time' : classify(finishedAt, originalDueAt),
+    extended: dueAt === null ? 'on_time' : classify(finishedAt, dueAt),
+  };
 }
 
 /**
@@ -43,6 +61,11 @@ export function foldEvents(events: readonly DossierEvent[]): FoldedDossier {
     supplementCount: 0,
     extensionCount: 0,
     apologyStatus: null,
+    finishedAt: null,
+    outcomeOriginal: null,
+    outcomeExtended: null,
+    pausedSince: null,
+    dueChangedAt: null,
     version: 0,
   };
   for (const e of events) {
@@ -68,9 +91,13 @@ export function foldEvents(events: readonly DossierEvent[]): FoldedDossier {
       case 'request_supplement':
         d.supplementCount += 1;
         d.resumeStatus = from;
+        d.pausedSince = e.at;
+        d.dueChangedAt = e.at;
         break;
       case 'receive_supplement':
         d.resumeStatus = null;
+        d.pausedSince = null;
+        d.dueChangedAt = e.at;
         if (typeof p.dueAt === 'string') {
           d.dueAt = p.dueAt;
           d.originalDueAt = typeof p.originalDueAt === 'string' ? p.originalDueAt : p.dueAt;
@@ -85,6 +112,7 @@ export function foldEvents(events: readonly DossierEvent[]): FoldedDossier {
         d.extensionCount += 1;
         d.extendedDueAt = (p.newDueAt as string | undefined) ?? null;
         d.dueAt = d.extendedDueAt;
+        d.dueChangedAt = e.at;
         break;
       case 'issue_result':
         d.resultReadyAt = e.at;
@@ -95,9 +123,16 @@ export function foldEvents(events: readonly DossierEvent[]): FoldedDossier {
       default:
         break;
     }
+    const unfinished = d.finishedAt === null;
     if (TERMINAL.has(d.status)) {
       d.closedAt = e.at;
       if (action === 'refuse' && from === 'processing') d.resultReadyAt = e.at;
+    }
+    if (unfinished && (d.resultReadyAt ?? d.closedAt) !== null) {
+      d.finishedAt = e.at;
+      const o = finishOutcomes(e.at, d.originalDueAt, d.dueAt);
+      d.outcomeOriginal = o.original;
+      d.outcomeExtended = o.extended;
     }
   }
   return d;

@@ -18,6 +18,7 @@ import { onDossierChange } from '../notifications/on-dossier-change.ts';
 import { handOver } from './dossier-steps.ts';
 import type { Dossier } from './dossier.ts';
 import { appendEvent, getDossier, updateDossier } from './dossier.repository.ts';
+import { finishOutcomes } from './fold-events.ts';
 import type { DossierDeps } from './use-case.ts';
 import { enqueueJob } from '../../jobs/job.repository.ts';
 import { vnDay } from '../../../domain/dossier/timeliness.ts';
@@ -409,6 +410,17 @@ export async function performAction(
     patch.closed_at = at;
     // A refusal after appraisal is the result of the procedure (Decree 61 Art 19(8)).
     if (action === 'refuse' && dossier.status === 'processing') patch.result_ready_at = at;
+  }
+  // Biểu 06 projection (migration 0070), the same as the fold of the log (fold-events.ts).
+  if (action === 'request_supplement' || action === 'receive_supplement' || action === 'extend_deadline') {
+    patch.due_changed_at = at;
+    if (action !== 'extend_deadline') patch.paused_since = action === 'request_supplement' ? at : null;
+  }
+  if (dossier.resultReadyAt === null && dossier.closedAt === null && (patch.result_ready_at ?? patch.closed_at) != null) {
+    patch.finished_at = at;
+    const o = finishOutcomes(at, patch.original_due_at ?? dossier.originalDueAt, patch.due_at ?? dossier.dueAt);
+    patch.outcome_original = o.original;
+    patch.outcome_extended = o.extended;
   }
 
   const updated = await updateDossier(db, dossier, patch);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { BIEU06_COLUMNS, type Bieu06, counts } from '../../../domain/report/bieu06.ts';
+import { BIEU06_COLUMNS, type Bieu06Counts, type Counts } from '../../../domain/report/bieu06.ts';
 import { formatDayVi, type ReportPeriod } from '../../../domain/report/period.ts';
 
 export interface Bieu06Document {
@@ -27,15 +27,12 @@ export interface Bieu06Document {
 const nfc = (s: string) => s.normalize('NFC');
 
 export function bieu06Document(
-  report: Bieu06,
+  report: Bieu06Counts,
   period: ReportPeriod,
   ward: { committeeName: string; province: string; chairmanName: string },
   now: Date,
 ): Bieu06Document {
-  const values = (cells: Bieu06['total']) => {
-    const c = counts(cells);
-    return BIEU06_COLUMNS.map((k) => c[k]);
-  };
+  const values = (c: Counts) => BIEU06_COLUMNS.map((k) => c[k]);
   const vn = new Date(now.getTime() + 7 * 3600_000);
   return {
     formNo: 'Biểu số 06/VPCP/KSTT',
@@ -51,7 +48,7 @@ export function bieu06Document(
     unitLine: 'Đơn vị tính: Số hồ sơ TTHC',
     rows: [
       { no: '', label: 'Tổng số', bold: true, values: values(report.total) },
-      ...report.rows.map((r) => ({ no: r.no, label: nfc(r.label), bold: r.kind === 'field', values: values(r.cells) })),
+      ...report.rows.map((r) => ({ no: r.no, label: nfc(r.label), bold: r.kind === 'field', values: values(r.counts) })),
     ],
     placeDate: nfc(`${ward.province.replace(/^Tỉnh |^Thành phố /, '')}, ngày ${vn.getUTCDate()} tháng ${vn.getUTCMonth() + 1} năm ${vn.getUTCFullYear()}`),
     signerTitle: 'CHỦ TỊCH',

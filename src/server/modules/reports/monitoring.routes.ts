@@ -24,6 +24,7 @@ import { queueStats } from '../queue/queue-stats.ts';
 import { isBreach } from '../three-khong/breach.ts';
 import { ROOT_CAUSE_VI, UNKNOWN_CAUSE } from '../three-khong/root-causes.ts';
 import { listReportDossiers } from './report.repository.ts';
+import { bieu06Totals } from './bieu06.report.ts';
 import { cutoffRule, REPORT_ROLES } from './reports.routes.ts';
 
 const reportReader = { preValidation: async (request: FastifyRequest) => void requireActor(request, REPORT_ROLES) };
@@ -327,13 +328,13 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
       const year = Number(new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 4));
       const period = parsePeriod(String(year), 'calendar');
       const asOf = now.toISOString();
-      const dossiers = await listReportDossiers(db.kysely, period.start, period.end);
-      const c = counts(computeBieu06(dossiers, period, asOf, 'original').total);
+      // Counts only: the SQL aggregate (bieu06.sql.ts), per month as for the year.
+      const c = await bieu06Totals(db.kysely, period, asOf);
       const monthly: string[] = [];
       for (let m = 1; m <= 12; m++) {
         const p = parsePeriod(`${year}-${String(m).padStart(2, '0')}`, 'calendar');
         if (p.start > asOf) break;
-        const mc = counts(computeBieu06(dossiers, p, asOf, 'original').total);
+        const mc = await bieu06Totals(db.kysely, p, asOf);
         const rate = mc['7'] ? `${(((mc['8'] + mc['9']) / mc['7']) * 100).toFixed(1)}%` : '—';
         monthly.push(`<tr><td>${m}/${year}</td><td>${mc['4'] + mc['5']}</td><td>${mc['7']}</td><td>${rate}</td></tr>`);
       }

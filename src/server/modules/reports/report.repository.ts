@@ -55,25 +55,16 @@ export async function listReportDossiers(db: Kysely<Database>, start: string | n
     .orderBy('d.id')
     .execute();
 
-  // extend_deadline carries newDueAt, receive / receive_supplement carry dueAt.
-  const dueOf = (key: string) => (postgres ? sql<string | null>`(e.payload::jsonb ->> ${sql.lit(key)})` : sql<string | null>`json_extract(e.payload, ${sql.lit(`$.${key}`)})`);
   const events = await db
     .selectFrom('dossier_event as e')
     .innerJoin('dossier as d', 'd.id', 'e.dossier_id')
-    .select(['e.dossier_id', 'e.action', 'e.at', sql<string | null>`case when e.action = 'extend_deadline' then ${dueOf('newDueAt')} else ${dueOf('dueAt')} end`.as('due_at')])
-    .where('e.action', 'in', ['receive', 'receive_supplement', 'extend_deadline'])
+    .select(dueChangeSelection(postgres))
+    .where('e.action', 'in', DUE_ACTIONS)
     .where((eb) => inScope(eb, start, end))
     .orderBy('e.dossier_id')
     .orderBy('e.seq')
     .execute();
-  const dues = new Map<number, DueChange[]>();
-  for (const e of events) {
-    if (!e.due_at) continue;
-    const change: DueChange = { at: e.at, dueAt: e.due_at, kind: e.action === 'extend_deadline' ? 'extension' : 'legal' };
-    const list = dues.get(e.dossier_id);
-    if (list) list.push(change);
-    else dues.set(e.dossier_id, [change]);
-  }
+  const dues = groupDueChanges(events);
 
   const ps = await db
     .selectFrom('dossier_pause as ps')
@@ -107,4 +98,58 @@ export async function listReportDossiers(db: Kysely<Database>, start: string | n
     supplementCount: r.supplement_count,
     extensionCount: r.extension_count,
   }));
+}
+
+const DUE_ACTIONS = ['receive', 'receive_supplement', 'extend_deadline'];
+
+/** extend_deadline carries newDueAt; receive / receive_supplement carry dueAt (and originalDueAt when it differs). */
+function dueChangeSelection(postgres: boolean) {
+  const dueOf = (key: string) => (postgres ? sql<string | null>`(e.payload::jsonb ->> ${sql.lit(key)})` : sql<string | null>`json_extract(e.payload, ${sql.lit(`$.${key}`)})`);
+  return [
+    'e.dossier_id' as const,
+    'e.action' as const,
+    'e.at' as const,
+    sql<string | null>`case when e.action = 'extend_deadline' then ${dueOf('newDueAt')} else ${dueOf('dueAt')} end`.as('due_at'),
+    dueOf('originalDueAt').as('original_due_at'),
+  ];
+}
+
+function groupDueChanges(events: { dossier_id: number; action: string; at: string; due_at: string | null; original_due_at: string | null }[]): Map<number, DueChange[]> {
+  const dues = new Map<number, DueChange[]>();
+  const add = (id: number, change: DueChange) => {
+    const list = dues.get(id);
+    if (list) list.push(change);
+    else dues.set(id, [change]);
+  };
+  for (const e of events) {
+    if (!e.due_at) continue;
+    if (e.action === 'extend_deadline') add(e.dossier_id, { at: e.at, dueAt: e.due_at, kind: 'extension' });
+    else if (e.original_due_at && e.original_due_at !== e.due_at) {
+      // A supplement received under the "pause" rule shifts both appointments (perform-action.ts): the legal
+      // one, and the extended one in force.
+      add(e.dossier_id, { at: e.at, dueAt: e.original_due_at, kind: 'legal' });
+      add(e.dossier_id, { at: e.at, dueAt: e.due_at, kind: 'extension' });
+    } else add(e.dossier_id, { at: e.at, dueAt: e.due_at, kind: 'legal' });
+  }
+  return dues;
+}
+
+/** The due-date history of a few dossiers (the drill-down's page). */
+export async function dueChangesOf(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, DueChange[]>> {
+  if (ids.length === 0) return new Map();
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const events = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    events.push(
+      ...(await db
+        .selectFrom('dossier_event as e')
+        .select(dueChangeSelection(postgres))
+        .where('e.action', 'in', DUE_ACTIONS)
+        .where('e.dossier_id', 'in', ids.slice(i, i + 500))
+        .orderBy('e.dossier_id')
+        .orderBy('e.seq')
+        .execute()),
+    );
+  }
+  return groupDueChanges(events);
 }

@@ -1,6 +1,6 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { BIEU06_COLUMNS, type Bieu06, type Bieu06Column, counts, VIEWS } from '../../../domain/report/bieu06.ts';
+import { BIEU06_COLUMNS, type Bieu06Column, type Bieu06Counts, VIEWS } from '../../../domain/report/bieu06.ts';
 import { CUTOFF_RULES, type CutoffRule, parsePeriod } from '../../../domain/report/period.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Role } from '../../../domain/procedure/procedure.ts';
@@ -9,6 +9,8 @@ import { binaryResponse, errorResponses, PDF, XLSX } from '../../http/schemas.ts
 import { readSetting } from '../settings.repository.ts';
 import { bieu06Document, bieu06Pdf, bieu06Xlsx } from './bieu06.document.ts';
 import { buildBieu06 } from './bieu06.report.ts';
+import { bieu06CellDossiers } from './bieu06.sql.ts';
+import { dueChangesOf } from './report.repository.ts';
 
 /** Who reads reports: the monitoring officer, leaders, division heads, admins and the Front's supervisors (read-only). */
 export const REPORT_ROLES: readonly Role[] = ['monitor', 'leader', 'division_head', 'admin', 'supervisor'];
@@ -25,12 +27,15 @@ export async function cutoffRule(db: Parameters<typeof readSetting>[0], requeste
   return setting && (CUTOFF_RULES as readonly string[]).includes(setting) ? setting : 'calendar';
 }
 
-function presentView(b: Bieu06) {
+function presentView(b: Bieu06Counts) {
   return {
-    total: counts(b.total),
-    rows: b.rows.map((r) => ({ no: r.no, kind: r.kind, label: r.label, field: r.field, procedureCode: r.procedureCode, counts: counts(r.cells) })),
+    total: b.total,
+    rows: b.rows.map((r) => ({ no: r.no, kind: r.kind, label: r.label, field: r.field, procedureCode: r.procedureCode, counts: r.counts })),
   };
 }
+
+/** The drill-down answers one page of a cell; the console shows it 20 rows at a time. */
+const DRILL_LIMIT = 1000;
 
 const WARD_FALLBACK = { committeeName: 'Ủy ban nhân dân phường', province: 'Tỉnh', chairmanName: '' };
 
@@ -41,8 +46,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const period = parsePeriod(periodKey, await cutoffRule(db.kysely, cutoff));
     const now = clock.now();
     const asOf = now.toISOString();
-    const { dossiers, views } = await buildBieu06(db.kysely, period, asOf);
-    return { period, now, asOf, views, dossiers };
+    const { views } = await buildBieu06(db.kysely, period, asOf);
+    return { period, now, asOf, views };
   }
 
   app.get(
@@ -97,6 +102,8 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
           view: Type.Optional(Type.Union(VIEWS.map((v) => Type.Literal(v)))),
           field: Type.Optional(Type.String({ maxLength: 300 })),
           procedure: Type.Optional(Type.String({ maxLength: 50 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: DRILL_LIMIT, description: `Số hồ sơ tối đa trả về (mặc định ${DRILL_LIMIT})` })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, description: 'Bỏ qua bao nhiêu hồ sơ đầu' })),
         }),
         response: { 200: Type.Unknown(), ...errorResponses },
       },
@@ -106,34 +113,21 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!(BIEU06_COLUMNS as readonly string[]).includes(column)) {
         throw new DomainError('VALIDATION_ERROR', 'Cột (column) phải là một số từ 3 đến 13.', { field: 'column' });
       }
-      const { period, views, dossiers } = await build(request.query.period, request.query.cutoff);
+      const period = parsePeriod(request.query.period, await cutoffRule(db.kysely, request.query.cutoff));
       const view = request.query.view ?? 'original';
-      const b = views[view];
       const { field, procedure } = request.query;
-      let codes: string[];
-      if (procedure) codes = b.rows.find((r) => r.procedureCode === procedure)?.cells[column] ?? [];
-      else if (field) codes = b.rows.find((r) => r.kind === 'field' && r.field === field)?.cells[column] ?? [];
-      else codes = b.total[column];
-      const byCode = new Map(dossiers.map((d) => [d.code, d]));
+      const limit = request.query.limit ?? DRILL_LIMIT;
+      const offset = request.query.offset ?? 0;
+      const { count, dossiers } = await bieu06CellDossiers(db.kysely, { ...period, asOf: clock.now().toISOString() }, { view, column, field, procedure }, { limit, offset });
+      const dues = await dueChangesOf(db.kysely, dossiers.map((d) => d.id));
       return {
         period: period.key,
         view,
         column,
-        count: codes.length,
-        dossiers: codes.map((code) => {
-          const d = byCode.get(code)!;
-          return {
-            code,
-            procedureCode: d.procedureCode,
-            procedureName: d.procedureName,
-            field: d.field,
-            channel: d.channel,
-            status: d.status,
-            receivedAt: d.receivedAt,
-            finishedAt: d.finishedAt,
-            dueChanges: d.dues,
-          };
-        }),
+        count,
+        limit,
+        offset,
+        dossiers: dossiers.map(({ id, ...d }) => ({ ...d, dueChanges: dues.get(id) ?? [] })),
       };
     },
   );

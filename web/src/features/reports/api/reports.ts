@@ -36,7 +36,10 @@ export interface Bieu06Dossiers {
   period: string;
   view: TimelinessView;
   column: Bieu06Column;
+  /** The whole cell; `dossiers` is one page of it (at most `limit`, from `offset`). */
   count: number;
+  limit: number;
+  offset: number;
   dossiers: {
     code: string;
     procedureCode: string;

@@ -93,6 +93,7 @@ function DrillDown({ period, cutoff, cell, onClose, dossierHref }: { period: str
         <>
           <Typography.Paragraph>
             <strong data-testid="drill-count">{data.count}</strong> hồ sơ · {VIEW_VI[data.view].toLowerCase()}
+            {data.dossiers.length < data.count && ` · hiển thị ${data.dossiers.length} hồ sơ đầu tiên (theo thứ tự tiếp nhận)`}
           </Typography.Paragraph>
           <Table
             size="small"
