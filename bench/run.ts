@@ -24,7 +24,7 @@ import { listDossiers } from '../src/server/modules/dossier/dossier.repository.t
 import { receiveDossier } from '../src/server/modules/dossier/receive-dossier.ts';
 import { readSetting } from '../src/server/modules/settings.repository.ts';
 import { DEMO_PASSWORD } from '../src/server/seed/demo-ward.ts';
-import { rawGroupBySql } from './bieu06.ts';
+import { rawGroupByLegacySql, rawGroupBySql } from './bieu06.ts';
 import { parsePeriod } from '../src/domain/report/period.ts';
 import { buildBieu06 } from '../src/server/modules/reports/bieu06.report.ts';
 import { generate } from './gen.ts';
@@ -157,6 +157,16 @@ async function dataset(dialect: DialectName): Promise<string> {
   // A dataset holds N generated dossiers plus those earlier benchmark runs received (they add a few thousand).
   if (have >= N && have < N * 1.5 + 50_000) {
     say(`${dialect}: reusing ${have.toLocaleString('en')} dossiers in ${url.replace(/\/\/[^@]*@/, '//…@')}`);
+    // A dataset generated before a migration gets it now (e.g. 0070 backfills the report projection).
+    const { migrateToLatest } = await import('../src/server/db/migrate.ts');
+    const m = openDatabase(url);
+    try {
+      const t = Date.now();
+      const applied = await migrateToLatest(m);
+      if (applied.length > 0) say(`${dialect}: migrated ${applied.join(', ')} in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    } finally {
+      await m.close();
+    }
     return url;
   }
   if (have > 0) {
@@ -200,10 +210,12 @@ async function raw(dialect: DialectName, url: string): Promise<Raw> {
         return n / seconds;
       },
       async query(text, params) {
+        // PostgreSQL's numbered $n, as SQLite's anonymous ? in order of appearance (a $n may repeat).
+        const order = [...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]) - 1);
         const s = text.replace(/\$\d+/g, '?');
         let st = cache.get(s);
         if (!st) cache.set(s, (st = db.prepare(s)));
-        return st.all(...params);
+        return st.all(...order.map((i) => params[i]));
       },
       async close() {
         db.close();
@@ -243,7 +255,7 @@ const LIMITS = {
     'A receipt is 15 statements in one transaction (BEGIN; the procedure with components and steps; the day sequence; the dossier; its components; the event; the audit-chain head, link and head update; the first step; the deadline job; the consents; the rating link; the notice job; COMMIT) writing about 25 B-tree pages, against one row in one table. SQLite: native statement execution is ~55% of the CPU profile, Kysely and the use case the rest. PostgreSQL: each statement is a network round trip, and on a loaded 2-core machine each round trip waits for the scheduler.',
   receiveHttp: 'The in-process receipt plus session lookup, CSRF check, body validation, and the detail read-back the API answers with; 8 clients share one SQLite connection or a pool of 10.',
   bieu06:
-    "The product report is one SQL aggregate (src/server/modules/reports/bieu06.sql.ts): the in-scope dossiers read from the covering index dossier_report (finishing moment, receipt, procedure, channel, outcome stored at finishing in both views, running pause, last due change, appointments; migration 0070) and counted per (procedure, receipt column, column in each view), the procedures joined to the few groups; a second, narrow statement (index dossier_due_changed) counts the dossiers open at the end of a past period whose appointment or pause changed later, from their event log. The bare GROUP BY reads the same rows from the dossier table: its coalesce(result_ready_at, closed_at) predicate cannot use that index, which is why the product can be faster than it. What remains is CPU per row (the CASE expressions that classify each dossier in two views, a 4-key grouping) and, on PostgreSQL, the second round trip.",
+    "The product report is one SQL aggregate (src/server/modules/reports/bieu06.sql.ts): the in-scope dossiers read from the covering index dossier_report (finishing moment, receipt, procedure, channel, outcome stored at finishing in both views, running pause, last due change, appointments; migration 0070) and counted per (procedure, receipt column, column in each view), the procedures joined to the few groups; a second, narrow statement (index dossier_due_changed) counts the dossiers open at the end of a past period whose appointment or pause changed later, from their event log. The baseline is the faster of two bare counts of the same rows per field: on the same index (two ranges) or on coalesce(result_ready_at, closed_at) over the table (PostgreSQL's parallel scan can win). What the product adds is CPU per row — the CASE expressions that classify each dossier in two views, string comparisons of ISO timestamps, a 4-key grouping instead of one — and, on PostgreSQL, the second statement and a plan without parallel workers.",
   atRisk: 'Same two statements (count + first page) through Kysely, plus mapping rows to dossiers; the index does the work in both.',
   calendar:
     'Pure arithmetic on a precomputed index (position of each day on the working-time axis, local minute of each working day, clock-start offset per minute of day): five typed-array reads and no allocation per computation; limited by the CPU.',
@@ -421,20 +433,27 @@ async function benchDialect(dialect: DialectName): Promise<void> {
       const consistent =
         fieldRows.length === rawRows.length && fieldRows.every((row) => Number(rawRows.find((x) => x.field === row.field)?.n) === row.counts['3']);
       const scanned = rawRows.reduce((s, x) => s + Number(x.n), 0);
+      const legacyQ = rawGroupByLegacySql(QUARTER);
+      const legacyRows = (await r.query(legacyQ.text, legacyQ.params)) as { field: string; n: number }[];
+      const sameRows = legacyRows.length === rawRows.length && legacyRows.every((x, i) => x.field === rawRows[i]!.field && Number(x.n) === Number(rawRows[i]!.n));
       const rt: number[] = [];
       const bt: number[] = [];
+      const lt: number[] = [];
       for (let i = 0; i < (QUICK || N >= 500_000 ? 3 : 5); i++) {
         rt.push(await timeIt(() => buildBieu06(db.kysely, QUARTER, AS_OF)));
         bt.push(await timeIt(() => r.query(rawQ.text, rawQ.params)));
+        lt.push(await timeIt(() => r.query(legacyQ.text, legacyQ.params)));
       }
-      const b06 = median(rt) / median(bt);
+      // The baseline is the faster of the two bare counts (on PostgreSQL the scan of the table can beat the index).
+      const bare06 = Math.min(median(bt), median(lt));
+      const b06 = median(rt) / bare06;
       results.push({
-        name: 'Biểu 06 for a quarter (the product report, both views) ÷ raw GROUP BY over the same rows',
+        name: 'Biểu 06 for a quarter (the product report, both views) ÷ the faster bare GROUP BY over the same rows',
         dialect,
         ratio: b06,
         target: '≤ 1.3',
-        pass: b06 <= 1.3 && consistent,
-        measured: `${median(rt).toFixed(0)} vs ${median(bt).toFixed(0)} ms over ${scanned.toLocaleString('en')} dossiers in scope${consistent ? '' : ' — TOTALS DISAGREE'}`,
+        pass: b06 <= 1.3 && consistent && sameRows,
+        measured: `${median(rt).toFixed(0)} vs ${bare06.toFixed(0)} ms over ${scanned.toLocaleString('en')} dossiers in scope${consistent && sameRows ? '' : ' — TOTALS DISAGREE'} (bare count on the index ${median(bt).toFixed(0)} ms, on coalesce(result_ready_at, closed_at) ${median(lt).toFixed(0)} ms)`,
         limit: LIMITS.bieu06,
       });
       say(`bieu06 ${dialect}: ${results.at(-1)!.measured}`);
