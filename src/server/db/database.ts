@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -61,6 +61,35 @@ export function openDatabase(url: string): Db {
   // charges to every row, src/server/modules/reports/bieu06.sql.ts) the server spent 7 s compiling a query
   // that runs in 4 ms. JIT pays only for long analytical scans, which this application does not run.
   const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+}
+
+/**
+ * Hot statements are prepared once per connection: a statement whose text begins with `preparedMarker(name)` runs
+ * as the named prepared statement `name`, so PostgreSQL parses and plans it once per connection instead of on
+ * every call (the public lookup planned in ~2 ms and ran in ~0.6 ms; docs/benchmarks-notes.md). Opt-in by
+ * marker, so that only fixed SQL texts are kept in each connection's statement cache.
+ */
+export const preparedMarker = (name: string) => `/* prepared:${name} */ `;
+const PREPARED = /^\/\* prepared:([\w.-]+) \*\//;
+const wrapped = new WeakSet<pg.PoolClient>();
+
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  return {
+    connect: async () => {
+      const client = await connect();
+      if (!wrapped.has(client)) {
+        wrapped.add(client);
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as { query: unknown }).query = (text: unknown, values?: unknown) => {
+          const name = typeof text === 'string' ? PREPARED.exec(text)?.[1] : undefined;
+          return name ? query({ name, text, values }) : values === undefined ? query(text) : query(text, values);
+        };
+      }
+      return client;
+    },
+    end: () => pool.end(),
+  };
 }

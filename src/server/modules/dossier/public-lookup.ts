@@ -5,6 +5,7 @@ import type { Status } from '../../../domain/dossier/workflow.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Channel } from '../../../domain/procedure/procedure.ts';
 import { DEFAULT_SECURITY } from '../../config.ts';
+import { preparedMarker } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { MemoryWindowCounter, throttleUpsertSql } from '../auth/throttle.ts';
 import { type PublicDossier as PublicDossierRow, type PublicStep, type PublicSupplement, presentPublicDossier } from './dossier.presenter.ts';
@@ -39,7 +40,7 @@ const SQLITE = `select t.*,
      from supplement_request r where r.dossier_id = t.id order by r.seq desc limit 1) as supplement
   from (${TARGET}) t`.replace('$code', '?');
 
-const POSTGRES = `with hit as (${throttleUpsertSql('$1', '$2', '$3')}),
+const POSTGRES = `${preparedMarker('public-lookup')}with hit as (${throttleUpsertSql('$1', '$2', '$3')}),
   t as (${TARGET.replace('$code', '$4')})
   select t.*,
     (select json_agg(json_build_array(s.name, s.started_at, s.due_at, s.completed_at, s.outcome) order by s.position)
