@@ -103,7 +103,7 @@ export const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // ---- Public: kiosk and display board ----
-  app.get('/api/public/queue/areas', { schema: { tags: ['queue'], summary: 'Lĩnh vực lấy số, số người chờ và thời gian chờ dự kiến', response: { 200: Type.Object({ items: Type.Array(Obj) }) } } }, async () => ({
+  app.get('/api/public/queue/areas', { schema: { tags: ['queue'], summary: 'Lĩnh vực lấy số, số người chờ và thời gian chờ dự kiến', response: { 200: Type.Object({ items: Type.Array(Obj) }), ...errorResponses } } }, async () => ({
     items: await areasWithWait(),
   }));
 
@@ -139,7 +139,7 @@ export const queueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get('/api/public/queue/board', { schema: { tags: ['queue'], summary: 'Màn hình gọi số: số đang được mời và quầy', response: { 200: Obj } } }, async () => board());
+  app.get('/api/public/queue/board', { schema: { tags: ['queue'], summary: 'Màn hình gọi số: số đang được mời và quầy', response: { 200: Obj, ...errorResponses } } }, async () => board());
 
   app.get('/api/public/queue/stream', { schema: { tags: ['queue'], summary: 'Cập nhật trực tiếp (server-sent events)', hide: false } }, (request, reply) => {
     reply.hijack();
