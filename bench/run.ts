@@ -163,7 +163,11 @@ async function dataset(dialect: DialectName): Promise<string> {
     try {
       const t = Date.now();
       const applied = await migrateToLatest(m);
-      if (applied.length > 0) say(`${dialect}: migrated ${applied.join(', ')} in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+      if (applied.length > 0) {
+        // The steady state autovacuum keeps (as bench/gen.ts leaves a new dataset): a backfill rewrote rows.
+        await sql.raw(dialect === 'postgres' ? 'vacuum analyze' : 'analyze').execute(m.kysely);
+        say(`${dialect}: migrated ${applied.join(', ')} in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+      }
     } finally {
       await m.close();
     }
