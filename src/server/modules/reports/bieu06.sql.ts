@@ -91,24 +91,31 @@ export function needsLogSql(p: Bieu06Moment): RawBuilder<boolean> {
   return sql<boolean>`(d.due_changed_at > ${m} and (${FINISHED} is null or ${FINISHED} >= ${p.end}))`;
 }
 
-/**
- * The column of the timeliness part (8 | 9 | 10 | 12 | 13) in one view. With `log` false the
- * dossiers that need their event log get 0 instead (the aggregate counts them in a second, narrow statement).
- */
-export function timelinessKeySql(dialect: Dialect, p: Bieu06Moment, view: TimelinessView, log = true): RawBuilder<number> {
-  const m = evaluationMoment(p);
+/** Columns 8 | 9 | 10 of a dossier finished in the period: its outcome in the view, fixed at finishing. */
+function finishedKeySql(view: TimelinessView): RawBuilder<number> {
   const outcome = view === 'original' ? sql.ref('d.outcome_original') : sql.ref('d.outcome_extended');
+  return sql<number>`(case ${outcome} when 'early' then 8 when 'late' then 10 else 9 end)`;
+}
+
+/**
+ * Columns 12 | 13 of a dossier not finished at the end of the period, judged at the evaluation moment m. With
+ * `log` false the dossiers that need their event log get 0 instead (counted in a second, narrow statement).
+ */
+function openKeySql(dialect: Dialect, p: Bieu06Moment, view: TimelinessView, log: boolean): RawBuilder<number> {
+  const m = evaluationMoment(p);
   const due = view === 'original' ? sql.ref('d.original_due_at') : sql.ref('d.due_at');
-  const logDue = dueFromLog(dialect, view, m);
   return sql<number>`(case
-    when ${FINISHED} < ${p.end} then (case ${outcome} when 'early' then 8 when 'late' then 10 else 9 end)
     when d.due_changed_at is null or d.due_changed_at <= ${m} then
       (case when ${due} < ${m} and (d.paused_since is null or d.paused_since > ${m}) then 13 else 12 end)
-    else ${log ? sql`(case when ${logDue} < ${m} and not ${pausedFromLog(m)} then 13 else 12 end)` : sql`0`}
+    else ${log ? sql`(case when ${dueFromLog(dialect, view, m)} < ${m} and not ${pausedFromLog(m)} then 13 else 12 end)` : sql`0`}
   end)`;
 }
 
-/** The keys a column is made of: col 3 = everything in scope, 7 = 8 ∪ 9 ∪ 10, 11 = 12 ∪ 13. */
+/** The column of the timeliness part (8 | 9 | 10 | 12 | 13) in one view: finished in the period, or not. */
+export function timelinessKeySql(dialect: Dialect, p: Bieu06Moment, view: TimelinessView, log = true): RawBuilder<number> {
+  return sql<number>`(case when ${FINISHED} < ${p.end} then ${finishedKeySql(view)} else ${openKeySql(dialect, p, view, log)} end)`;
+}
+
 export function columnPredicateSql(dialect: Dialect, p: Bieu06Moment, view: TimelinessView, column: Bieu06Column): RawBuilder<boolean> {
   switch (column) {
     case '3':
@@ -148,7 +155,24 @@ export async function bieu06Groups(db: Kysely<Database>, p: Bieu06Moment): Promi
           from ${from}
           group by 1, 2, 3, 4) g
     join procedure pr on pr.id = g.pid`;
-  const main = (await grouped(false, sql`${scopedDossiersSql(p)} d`).execute(db)).rows;
+  // The scope as three disjoint ranges of the covering index, each with only the part of the classification
+  // that can apply to it (finished in the period; finished after it; not finished): the same keys as
+  // timelinessKeySql, 2.5 × less work per row than one CASE over the union (SQLite, 1,000,000 dossiers).
+  const main = (
+    await sql<{ pid: number; r: number; o: number; x: number; n: number | string; code: string; name: string; field: string }>`
+    select g.pid, g.r, g.o, g.x, g.n, pr.code, pr.name, pr.field
+    from (select pid, r, o, x, count(*) as n from (
+            select d.procedure_id as pid, ${receiptKeySql(p)} as r, ${finishedKeySql('original')} as o, ${finishedKeySql('extended')} as x
+              from dossier d where d.finished_at >= ${p.start} and d.finished_at < ${p.end} and d.received_at < ${p.end}
+            union all
+            select d.procedure_id, ${receiptKeySql(p)}, ${openKeySql(dialect, p, 'original', false)}, ${openKeySql(dialect, p, 'extended', false)}
+              from dossier d where d.finished_at >= ${p.end} and d.received_at < ${p.end}
+            union all
+            select d.procedure_id, ${receiptKeySql(p)}, ${openKeySql(dialect, p, 'original', false)}, ${openKeySql(dialect, p, 'extended', false)}
+              from dossier d where d.finished_at is null and d.received_at < ${p.end}) k
+          group by pid, r, o, x) g
+    join procedure pr on pr.id = g.pid`.execute(db)
+  ).rows;
   const rows = main.filter((r) => Number(r.o) !== 0);
   if (rows.length < main.length) {
     rows.push(...(await grouped(true, sql`dossier d where ${needsLogSql(p)} and ${inScopeSql(p)}`).execute(db)).rows);
