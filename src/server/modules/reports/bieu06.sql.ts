@@ -112,8 +112,8 @@ function openKeySql(dialect: Dialect, p: Bieu06Moment, view: TimelinessView, log
 }
 
 /** The column of the timeliness part (8 | 9 | 10 | 12 | 13) in one view: finished in the period, or not. */
-export function timelinessKeySql(dialect: Dialect, p: Bieu06Moment, view: TimelinessView, log = true): RawBuilder<number> {
-  return sql<number>`(case when ${FINISHED} < ${p.end} then ${finishedKeySql(view)} else ${openKeySql(dialect, p, view, log)} end)`;
+export function timelinessKeySql(dialect: Dialect, p: Bieu06Moment, view: TimelinessView): RawBuilder<number> {
+  return sql<number>`(case when ${FINISHED} < ${p.end} then ${finishedKeySql(view)} else ${openKeySql(dialect, p, view, true)} end)`;
 }
 
 export function columnPredicateSql(dialect: Dialect, p: Bieu06Moment, view: TimelinessView, column: Bieu06Column): RawBuilder<boolean> {
@@ -146,19 +146,20 @@ export interface Bieu06Group {
 export async function bieu06Groups(db: Kysely<Database>, p: Bieu06Moment): Promise<Bieu06Group[]> {
   const dialect = dialectOf(db);
   // The procedure's code, name and field are joined to the (few) groups, not to every dossier. The dossiers
-  // that need their event log ('L') are counted apart, by a statement that reaches them through the index
-  // dossier_due_changed: the look-ups stay out of the big scan and out of its plan's cost.
-  const grouped = (log: boolean, from: RawBuilder<unknown>) => sql<{ pid: number; r: number; o: number; x: number; n: number | string; code: string; name: string; field: string }>`
+  // that need their event log (key 0 in the aggregate) are counted apart, by a statement that reaches them
+  // through the index dossier_due_changed: the look-ups stay out of the big scan and out of its plan's cost.
+  type GroupRow = { pid: number; r: number; o: number; x: number; n: number | string; code: string; name: string; field: string };
+  const logStatement = sql<GroupRow>`
     select g.pid, g.r, g.o, g.x, g.n, pr.code, pr.name, pr.field
-    from (select d.procedure_id as pid, ${receiptKeySql(p)} as r, ${timelinessKeySql(dialect, p, 'original', log)} as o,
-                 ${timelinessKeySql(dialect, p, 'extended', log)} as x, count(*) as n
-          from ${from}
+    from (select d.procedure_id as pid, ${receiptKeySql(p)} as r, ${timelinessKeySql(dialect, p, 'original')} as o,
+                 ${timelinessKeySql(dialect, p, 'extended')} as x, count(*) as n
+          from dossier d where ${needsLogSql(p)} and ${inScopeSql(p)}
           group by 1, 2, 3, 4) g
     join procedure pr on pr.id = g.pid`;
   // The scope as three disjoint ranges of the covering index, each with only the part of the classification
   // that can apply to it (finished in the period; finished after it; not finished): the same keys as
   // timelinessKeySql, 2.5 × less work per row than one CASE over the union (SQLite, 1,000,000 dossiers).
-  const mainStatement = sql<{ pid: number; r: number; o: number; x: number; n: number | string; code: string; name: string; field: string }>`
+  const mainStatement = sql<GroupRow>`
     select g.pid, g.r, g.o, g.x, g.n, pr.code, pr.name, pr.field
     from (select pid, r, o, x, count(*) as n from (
             select d.procedure_id as pid, ${receiptKeySql(p)} as r, ${finishedKeySql('original')} as o, ${finishedKeySql('extended')} as x
@@ -171,7 +172,6 @@ export async function bieu06Groups(db: Kysely<Database>, p: Bieu06Moment): Promi
               from dossier d where d.finished_at is null and d.received_at < ${p.end}) k
           group by pid, r, o, x) g
     join procedure pr on pr.id = g.pid`;
-  const logStatement = grouped(true, sql`dossier d where ${needsLogSql(p)} and ${inScopeSql(p)}`);
   // PostgreSQL runs the two statements at once on two pooled connections; SQLite (one connection) runs the
   // second only when the first found dossiers that need their event log.
   const [main, fromLog] =
