@@ -65,7 +65,8 @@ export function receiptKeySql(p: Bieu06Moment): RawBuilder<number> {
   return sql<number>`(case when d.received_at < ${p.start} then 6 when d.channel = 'online' then 4 else 5 end)`;
 }
 
-function payloadText(dialect: Dialect, key: string): RawBuilder<string | null> {
+/** A key of the event payload (`e.payload`, JSON text) as text, on either dialect. */
+export function payloadText(dialect: Dialect, key: string): RawBuilder<string | null> {
   return dialect === 'postgres' ? sql`(e.payload::jsonb ->> ${sql.lit(key)})` : sql`json_extract(e.payload, ${sql.lit(`$.${key}`)})`;
 }
 

@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { DueChange, ReportDossier } from '../../../domain/report/bieu06.ts';
 import type { Database } from '../../db/schema.ts';
+import { payloadText } from './bieu06.sql.ts';
 
 type InScope = ExpressionBuilder<Database & { d: Database['dossier'] }, 'd'>;
 
@@ -104,7 +105,7 @@ const DUE_ACTIONS = ['receive', 'receive_supplement', 'extend_deadline'];
 
 /** extend_deadline carries newDueAt; receive / receive_supplement carry dueAt (and originalDueAt when it differs). */
 function dueChangeSelection(postgres: boolean) {
-  const dueOf = (key: string) => (postgres ? sql<string | null>`(e.payload::jsonb ->> ${sql.lit(key)})` : sql<string | null>`json_extract(e.payload, ${sql.lit(`$.${key}`)})`);
+  const dueOf = (key: string) => payloadText(postgres ? 'postgres' : 'sqlite', key);
   return [
     'e.dossier_id' as const,
     'e.action' as const,

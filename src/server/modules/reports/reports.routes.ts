@@ -28,10 +28,7 @@ export async function cutoffRule(db: Parameters<typeof readSetting>[0], requeste
 }
 
 function presentView(b: Bieu06Counts) {
-  return {
-    total: b.total,
-    rows: b.rows.map((r) => ({ no: r.no, kind: r.kind, label: r.label, field: r.field, procedureCode: r.procedureCode, counts: r.counts })),
-  };
+  return { total: b.total, rows: b.rows };
 }
 
 /** The drill-down answers one page of a cell; the console shows it 20 rows at a time. */
