@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,30 +95,46 @@ describe('the server process: JSON logs with request ids, graceful shutdown', ()
       expect(logged.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
       expect(logged[0]).toMatchObject({ level: 30, req: { method: 'GET', url: '/healthz' } });
 
-      // Wrong-password logins are slow on purpose (argon2id); SIGTERM arrives while all of them are in flight.
+      // Each login has sent its headers but only half its body when SIGTERM arrives, so all of them are in
+      // flight by construction (not by racing the server); the rest of each body follows the shutdown log line.
       const n = 12;
-      const inFlight = Array.from({ length: n }, (_, i) =>
-        fetch(`${server.url}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-request-id': `slow-${i}` },
-          body: JSON.stringify({ username: 'tiepnhan1', password: `sai-mat-khau-${i}` }),
-        }).then((r) => r.status),
-      );
+      const inFlight = Array.from({ length: n }, (_, i) => heldRequest(server.url, `slow-${i}`, { username: 'tiepnhan1', password: `sai-mat-khau-${i}` }));
       for (let i = 0; i < n; i++) await server.waitFor((l) => l.includes(`"reqId":"slow-${i}"`) && l.includes('incoming request'));
       server.proc.kill('SIGTERM');
-      const statuses = await Promise.all(inFlight);
+      await server.waitFor((l) => l.includes('shutting down'));
+      for (const r of inFlight) r.finish();
+      const statuses = await Promise.all(inFlight.map((r) => r.status));
       expect(statuses).toEqual(Array(n).fill(401));
       expect(await server.exited).toBe(0);
       const messages = parseJsonLines(server.lines);
       const shutdownAt = messages.findIndex((m) => m.msg === 'shutting down');
       expect(shutdownAt).toBeGreaterThan(0);
-      // Some requests were still being processed when the signal arrived, and they were answered, not cut.
-      const completedAfter = Array.from({ length: n }, (_, i) =>
+      // Every request was still being received when the signal arrived, and each was answered, not cut.
+      const completedAt = Array.from({ length: n }, (_, i) =>
         messages.findIndex((m) => m.reqId === `slow-${i}` && m.msg === 'request completed'),
-      ).filter((at) => at > shutdownAt);
-      expect(completedAfter.length).toBeGreaterThan(0);
+      );
+      expect(completedAt.every((at) => at > shutdownAt)).toBe(true);
     } finally {
       server.proc.kill('SIGKILL');
     }
   }, 60_000);
 });
+
+/** A JSON POST whose headers and first half of the body are sent now, and the rest on `finish()`. */
+function heldRequest(baseUrl: string, requestId: string, payload: unknown): { status: Promise<number>; finish: () => void } {
+  const body = Buffer.from(JSON.stringify(payload));
+  const half = Math.floor(body.length / 2);
+  const req = request(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': String(body.length), 'x-request-id': requestId },
+  });
+  const status = new Promise<number>((resolve, reject) => {
+    req.once('response', (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.once('error', reject);
+  });
+  req.write(body.subarray(0, half));
+  return { status, finish: () => req.end(body.subarray(half)) };
+}
