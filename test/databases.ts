@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
-import { type DialectName, type Db, openDatabase } from '../src/server/db/database.ts';
+import { type DialectName, type Db, openDatabase, withStatementCache } from '../src/server/db/database.ts';
+import { FifoSqliteDialect } from '../src/server/db/sqlite-fifo-dialect.ts';
 import type { Database } from '../src/server/db/schema.ts';
 
 export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
@@ -15,7 +16,8 @@ export async function openTestDb(dialect: DialectName): Promise<Db> {
   if (dialect === 'sqlite') {
     const sqlite = new SQLite(readFileSync(inject('sqliteTemplate')));
     sqlite.pragma('foreign_keys = ON');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    // The product's driver (src/server/db/database.ts) over an in-memory copy of the migrated, seeded template.
+    const kysely = new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
   const clone = await clonePgTemplate();
