@@ -451,12 +451,15 @@ async function benchDialect(dialect: DialectName): Promise<void> {
       // The baseline is the faster of the two bare counts (on PostgreSQL the scan of the table can beat the index).
       const bare06 = Math.min(median(bt), median(lt));
       const b06 = median(rt) / bare06;
+      // The issue's targets: ≤ 1.3 at 1M dossiers, ≤ 1.6 at 10M (a row of its own, kept beside the 1M row).
+      const tenMillion = N >= 10_000_000;
+      const limit06 = tenMillion ? 1.6 : 1.3;
       results.push({
-        name: 'Biểu 06 for a quarter (the product report, both views) ÷ the faster bare GROUP BY over the same rows',
+        name: `Biểu 06 for a quarter (the product report, both views) ÷ the faster bare GROUP BY over the same rows${tenMillion ? `, at ${(N / 1e6).toFixed(0)}M dossiers` : ''}`,
         dialect,
         ratio: b06,
-        target: '≤ 1.3',
-        pass: b06 <= 1.3 && consistent && sameRows,
+        target: `≤ ${limit06}`,
+        pass: b06 <= limit06 && consistent && sameRows,
         measured: `${median(rt).toFixed(0)} vs ${bare06.toFixed(0)} ms over ${scanned.toLocaleString('en')} dossiers in scope${consistent && sameRows ? '' : ' — TOTALS DISAGREE'} (bare count on the index ${median(bt).toFixed(0)} ms, on coalesce(result_ready_at, closed_at) ${median(lt).toFixed(0)} ms)`,
         limit: LIMITS.bieu06,
       });
