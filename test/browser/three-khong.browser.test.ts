@@ -121,11 +121,12 @@ describe.skipIf(CHROMIUM_MISSING)('web: "3 không" screens in Chromium', { timeo
     const dialog = page.getByRole('dialog');
     const date = dialog.getByLabel('Ngày hẹn trả mới đề nghị');
     await dialog.getByLabel('Lý do chậm trễ').fill('Phải xác minh thêm hồ sơ gốc tại nơi đăng ký trước đây.');
-    // Beyond the cap (the appointment plus the legal 3 working days again: 09:00 Wed 09/12): refused, naming the limit.
-    // (Enter confirms the date picker and submits the dialog's form.)
+    // The cap (the appointment plus the legal 3 working days again: 09:00 Wed 09/12) is shown beside the picker.
+    expect(await dialog.getByTestId('apology-date-limit').textContent()).toContain('09/12/2026');
+    // Beyond it: refused by the server, naming the limit. (Enter confirms the date picker and submits the form.)
     await date.fill('09:00 31/12/2026');
     await date.press('Enter');
-    await dialog.getByText('giới hạn gia hạn', { exact: false }).first().waitFor();
+    await dialog.getByText('Ngày hẹn mới (newDueAt) không được sau', { exact: false }).first().waitFor();
     await shot(page, 'apology-draft');
     await accessible(page, 'apology draft dialog');
     await date.fill('09:00 08/12/2026');

@@ -183,6 +183,16 @@ describeEachDialect('dossier lifecycle over HTTP', (dialect) => {
     const tooFar = await act(t.app, head, created.code, 'draft_apology', { newDueAt: '2027-03-01T10:00:00.000Z', reason: 'Cần xác minh thêm' });
     expect(tooFar.statusCode).toBe(400);
     expect(tooFar.json().error.field).toBe('newDueAt');
+    // The dossier page shows the cap before anyone types a date: exactly the limit the server enforces.
+    const shown = (await t.app.inject({ url: `/api/dossiers/${created.code}`, headers: { cookie: head } })).json();
+    expect(shown.availableActions.map((x: { action: string }) => x.action)).toContain('draft_apology');
+    const cap = shown.apologyDateLimit as string;
+    expect(cap).toBe(tooFar.json().error.details.cap);
+    expect(Date.parse(cap)).toBeGreaterThan(Date.parse(created.dueAt));
+    const justPast = new Date(Date.parse(cap) + 60_000).toISOString();
+    expect((await act(t.app, head, created.code, 'draft_apology', { newDueAt: justPast, reason: 'Cần xác minh thêm' })).json().error.field).toBe('newDueAt');
+    // Reception cannot draft form 04: no limit is shown to it.
+    expect((await t.app.inject({ url: `/api/dossiers/${created.code}`, headers: { cookie: reception } })).json().apologyDateLimit).toBeNull();
     expect((await act(t.app, head, created.code, 'draft_apology', { newDueAt: '2026-12-08T10:00:00.000Z', reason: 'Cần xác minh thêm' })).statusCode).toBe(200);
     const ok = await act(t.app, leader, created.code, 'extend_deadline', {});
     expect(ok.statusCode, ok.body).toBe(200);

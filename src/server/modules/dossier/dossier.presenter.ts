@@ -68,7 +68,7 @@ export function presentDossierSummary(d: Dossier, names: Names, now: Date, maske
 
 export function presentDossier(
   d: Dossier,
-  extra: { events: DossierEvent[]; steps: DossierStep[]; componentIds: number[]; actions: Action[] },
+  extra: { events: DossierEvent[]; steps: DossierStep[]; componentIds: number[]; actions: Action[]; apologyDateLimit?: string | null },
   names: Names,
   now: Date,
   masked: boolean,
@@ -104,6 +104,8 @@ export function presentDossier(
       payload: e.payload,
     })),
     availableActions: extra.actions.map((a) => ({ action: a, label: TRANSITIONS[a].label, needsReason: TRANSITIONS[a].needsReason })),
+    /** The latest new return date form 04 may propose, while drafting it is among the actions (else null). */
+    apologyDateLimit: extra.apologyDateLimit ?? null,
   };
 }
 

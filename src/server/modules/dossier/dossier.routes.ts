@@ -21,6 +21,7 @@ import { performAction } from './perform-action.ts';
 import { riskLevel, WARNING_LABEL_VI } from '../../../domain/dossier/deadline.ts';
 import type { WorkingCalendar } from '../../../domain/calendar/working-calendar.ts';
 import { readRules } from '../three-khong/rules.ts';
+import { apologyDateCap } from '../three-khong/apology-cap.ts';
 
 /** The due-date window of each risk filter; "at_risk" = anything up to the "sắp đến hạn" horizon, overdue included. */
 function riskBounds(calendar: WorkingCalendar, now: Date, soonDays: number, risk: string): { dueFrom?: string; dueTo?: string; forecastLate?: boolean } {
@@ -81,13 +82,18 @@ export const dossierRoutes: FastifyPluginAsyncTypebox = async (app) => {
   async function detail(code: string, actor: Actor) {
     const d = await getDossier(db.kysely, code);
     assertCanRead(actor, d);
-    const [events, steps, componentIds, names] = await Promise.all([
+    const actions = availableActions(d, actor);
+    const [events, steps, componentIds, names, apologyDateLimit] = await Promise.all([
       listEvents(db.kysely, d.id),
       listSteps(db.kysely, d.id),
       listDossierComponentIds(db.kysely, d.id),
       loadNames(db.kysely),
+      // Shown beside the date picker of form 04: the latest date the server will accept.
+      actions.includes('draft_apology') && d.dueAt !== null
+        ? Promise.all([app.calendars.current(), readRules(db.kysely)]).then(([calendar, rules]) => apologyDateCap(calendar, rules, { dueAt: d.dueAt!, timeLimit: d.timeLimit }))
+        : null,
     ]);
-    return presentDossier(d, { events, steps, componentIds, actions: availableActions(d, actor) }, names, clock.now(), MASKED_ROLES.has(actor.role));
+    return presentDossier(d, { events, steps, componentIds, actions, apologyDateLimit }, names, clock.now(), MASKED_ROLES.has(actor.role));
   }
 
   async function logRead(actor: Actor, action: string, entityId: string, details: Record<string, unknown>) {

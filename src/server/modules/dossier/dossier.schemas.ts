@@ -93,6 +93,8 @@ export const DossierSchema = Type.Object(
       }),
     ),
     availableActions: Type.Array(Type.Object({ action: Type.String(), label: Type.String(), needsReason: Type.Boolean() })),
+    /** The latest new return date form 04 may propose (DOMAIN.md 17.5), while drafting it is available; else null. */
+    apologyDateLimit: Nullable(Type.String()),
   },
   { $id: 'Dossier' },
 );

@@ -25,6 +25,7 @@ import { vnDay } from '../../../domain/dossier/timeliness.ts';
 import { workingDaysBefore } from '../../../domain/dossier/deadline.ts';
 import type { Procedure } from '../catalog/procedure.ts';
 import { readRules } from '../three-khong/rules.ts';
+import { apologyDateCap } from '../three-khong/apology-cap.ts';
 import { notifyLeadersOfDraft } from '../three-khong/notifications.ts';
 import { formatInstantVi } from '../three-khong/format.ts';
 
@@ -307,11 +308,7 @@ export async function performAction(
       if (dossier.dueAt === null) {
         throw new DomainError('VALIDATION_ERROR', 'Hồ sơ chưa có ngày hẹn trả kết quả để đề nghị gia hạn.', { field: 'newDueAt' });
       }
-      // Cap (DOMAIN.md 17.5, configurable): by default the current appointment plus the legal time limit again.
-      const cap =
-        rules.apology.cap.mode === 'working_days'
-          ? calendar.addWorkingMinutes(new Date(dossier.dueAt), Math.round(rules.apology.cap.workingDays * calendar.minutesPerWorkingDay)).toISOString()
-          : calendar.dueDate(new Date(dossier.dueAt), procedure.timeLimit).dueAt;
+      const cap = apologyDateCap(calendar, rules, { dueAt: dossier.dueAt, timeLimit: dossier.timeLimit });
       if (newDue.getTime() > Date.parse(cap)) {
         throw new DomainError('VALIDATION_ERROR', `Ngày hẹn mới (newDueAt) không được sau ${formatInstantVi(cap)} (giới hạn gia hạn).`, {
           field: 'newDueAt',

@@ -199,6 +199,13 @@ export function ActionForm({ available, dossier, me, procedure, limited, fieldEr
             name="newDueAt"
             rules={[{ required: true, message: 'Chọn ngày hẹn mới' }]}
             validateStatus={fieldError === 'newDueAt' ? 'error' : undefined}
+            extra={
+              dossier.apologyDateLimit ? (
+                <span data-testid="apology-date-limit">
+                  Không được sau <strong>{fmtDateTime(dossier.apologyDateLimit)}</strong> (giới hạn gia hạn).
+                </span>
+              ) : undefined
+            }
           >
             <DatePicker showTime={{ format: 'HH:mm' }} format="HH:mm DD/MM/YYYY" style={{ width: '100%' }} />
           </Form.Item>
