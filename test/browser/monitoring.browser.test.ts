@@ -173,8 +173,17 @@ describe.skipIf(CHROMIUM_MISSING)('web: monitoring, reports, supervision in Chro
     await drawer.getByText('Trả lời đúng hạn').waitFor();
     await accessible(page, 'complaint-drawer');
     await shot(page, 'complaint-answered');
-    const row = await kit.db.kysely.selectFrom('complaint').select(['status', 'substantiated']).where('tracking_code', '=', trackingCode).executeTakeFirstOrThrow();
-    expect(row).toEqual({ status: 'answered', substantiated: 0 });
+    const row = await kit.db.kysely.selectFrom('complaint').select(['status', 'substantiated', 'received_at']).where('tracking_code', '=', trackingCode).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'answered', substantiated: 0 });
+
+    // The list by period (kept in the address): the month it was received lists it, an earlier year does not.
+    const month = new Date(Date.parse(row.received_at) + 7 * 3600_000).toISOString().slice(0, 7);
+    await page.goto(`${kit.base}/app/phan-anh?period=${month}`);
+    await page.getByRole('button', { name: trackingCode }).waitFor();
+    expect(await page.getByLabel('Thời gian tiếp nhận').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').textContent()).toContain('Theo kỳ');
+    await page.goto(`${kit.base}/app/phan-anh?period=${Number(month.slice(0, 4)) - 1}`);
+    await page.getByText(/^0 phản ánh, 0 quá hạn/).waitFor();
+    expect(await page.getByRole('button', { name: trackingCode }).count()).toBe(0);
   });
 
   let recommendation = '';

@@ -14,8 +14,9 @@ export interface ComplaintList {
 }
 export type ComplaintDetail = Complaint & { history: { at: string; action: string; actor: string | null | undefined; role: string | null; details: Record<string, unknown> }[] };
 
-export function useComplaints(status: ComplaintStatus | undefined, enabled: boolean) {
-  return useQuery({ queryKey: ['complaints', status], enabled, queryFn: () => get<ComplaintList>(`/api/complaints${query({ status })}`) });
+/** The complaints list, optionally of one report period (received in it: 2026-11, 2026-Q4, 2026-H2, 2026). */
+export function useComplaints(status: ComplaintStatus | undefined, period: string | undefined, enabled: boolean) {
+  return useQuery({ queryKey: ['complaints', status, period], enabled, queryFn: () => get<ComplaintList>(`/api/complaints${query({ status, period })}`) });
 }
 
 export function useComplaint(code: string | null) {

@@ -1,7 +1,8 @@
 import { TAG } from '../../../components/TimelinessTag.tsx';
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { defaultPeriod, PeriodPicker } from '../../../components/PeriodPicker.tsx';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_CATEGORY_VI,
@@ -44,7 +45,19 @@ export function ComplaintsPage({ me }: { me: Me }) {
   const [open, setOpen] = useState<string | null>(null);
   const [receiving, setReceiving] = useState(false);
   const [received, setReceived] = useState<Complaint | null>(null);
-  const { data, error, isLoading } = useComplaints(status, manager);
+  // Every complaint by default; a report period (?period=2026-Q4, bookmarkable) narrows the list to those received in it.
+  const [params, setParams] = useSearchParams();
+  const period = params.get('period') ?? undefined;
+  const setPeriod = (key: string | undefined) =>
+    setParams(
+      (p) => {
+        if (key) p.set('period', key);
+        else p.delete('period');
+        return p;
+      },
+      { replace: true },
+    );
+  const { data, error, isLoading } = useComplaints(status, period, manager);
   return (
     <>
       <Row justify="space-between" align="middle" gutter={[8, 8]}>
@@ -52,6 +65,19 @@ export function ComplaintsPage({ me }: { me: Me }) {
           Phản ánh, kiến nghị
         </Typography.Title>
         <Space wrap>
+          {manager && (
+            <Select
+              aria-label="Thời gian tiếp nhận"
+              style={{ width: 150 }}
+              value={period ? 'period' : 'all'}
+              onChange={(v: string) => setPeriod(v === 'all' ? undefined : defaultPeriod(['month', 'quarter', 'half', 'year']))}
+              options={[
+                { value: 'all', label: 'Mọi thời gian' },
+                { value: 'period', label: 'Theo kỳ' },
+              ]}
+            />
+          )}
+          {manager && period && <PeriodPicker value={period} onChange={setPeriod} />}
           {manager && (
             <Select
               aria-label="Lọc theo trạng thái"
