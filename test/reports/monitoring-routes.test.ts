@@ -104,6 +104,19 @@ describeEachDialect('monitoring routes: evaluation, 766, dashboard, public board
     expect(res.body).toContain('Tỷ lệ giải quyết đúng hạn');
     expect(res.body).not.toContain('Nguyễn Văn Thử');
     expect(res.body).toContain('Chưa có dữ liệu.');
+    // An earlier year on request (?nam=); a year not yet come, or not a year, is refused naming the field.
+    const thisYear = Number(new Date(t.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 4));
+    const earlier = await t.app.inject({ method: 'GET', url: `/cong-khai?nam=${thisYear - 1}` });
+    expect(earlier.statusCode).toBe(200);
+    expect(earlier.body).toContain(`năm ${thisYear - 1}, số liệu cả năm`);
+    expect(earlier.body).toContain('<td>12/' + (thisYear - 1) + '</td>');
+    for (const bad of [`nam=${thisYear + 1}`, 'nam=abc', 'nam=1999', 'x=1']) {
+      const r = await t.app.inject({ method: 'GET', url: `/cong-khai?${bad}` });
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.json().error.code, bad).toBe('VALIDATION_ERROR');
+      expect(r.json().error.message, bad).toMatch(/[À-ỹ]/);
+    }
+    expect((await t.app.inject({ method: 'GET', url: `/cong-khai?nam=${thisYear + 1}` })).json().error.field).toBe('nam');
   });
 });
 

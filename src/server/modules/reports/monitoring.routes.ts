@@ -323,39 +323,51 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
     );
 
     // Public transparency board (no login, small server-rendered HTML): names masked (Decree 13/2023 on personal data).
-    app.get('/cong-khai', { schema: { hide: true } }, async (_request, reply) => {
-      const now = clock.now();
-      const year = Number(new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 4));
-      const period = parsePeriod(String(year), 'calendar');
-      const asOf = now.toISOString();
-      // Counts only: the SQL aggregate (bieu06.sql.ts), per month as for the year.
-      const c = await bieu06Totals(db.kysely, period, asOf);
-      const monthly: string[] = [];
-      for (let m = 1; m <= 12; m++) {
-        const p = parsePeriod(`${year}-${String(m).padStart(2, '0')}`, 'calendar');
-        if (p.start > asOf) break;
-        const mc = await bieu06Totals(db.kysely, p, asOf);
-        const rate = mc['7'] ? `${(((mc['8'] + mc['9']) / mc['7']) * 100).toFixed(1)}%` : '—';
-        monthly.push(`<tr><td>${m}/${year}</td><td>${mc['4'] + mc['5']}</td><td>${mc['7']}</td><td>${rate}</td></tr>`);
-      }
-      // Only signed form 04 apologies are issued to the applicant; drafts awaiting signature are internal.
-      const apologies = (await inputs.listApologies(db.kysely, period.start, period.end)).filter((a) => a.status === 'signed');
-      const ratings = await inputs.ratingSummary(db.kysely, period.start, period.end);
-      const ward = await db.kysely.selectFrom('setting').select('value').where('key', '=', 'ward').executeTakeFirst();
-      const wardName = ward ? (JSON.parse(ward.value) as { name?: string }).name ?? '' : '';
-      const rate = c['7'] ? `${(((c['8'] + c['9']) / c['7']) * 100).toFixed(1)}%` : '—';
-      const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-      const fmt = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
-      const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+    // ?nam=2025 shows an earlier year; the current year by default.
+    app.get(
+      '/cong-khai',
+      { schema: { hide: true, querystring: Type.Object({ nam: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }) } },
+      async (request, reply) => {
+        const now = clock.now();
+        const thisYear = Number(new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 4));
+        const year = request.query.nam ?? thisYear;
+        if (year > thisYear) throw new DomainError('VALIDATION_ERROR', `Năm (nam) ${year} chưa đến: chỉ công khai số liệu đến năm ${thisYear}.`, { field: 'nam' });
+        const period = parsePeriod(String(year), 'calendar');
+        // The years that have dossiers, for the links at the foot of the page.
+        const first = await db.kysely.selectFrom('dossier').select((eb) => eb.fn.min('received_at').as('at')).executeTakeFirst();
+        const firstYear = first?.at ? Number(new Date(Date.parse(String(first.at)) + 7 * 3600_000).toISOString().slice(0, 4)) : thisYear;
+        const years = Array.from({ length: Math.max(0, thisYear - Math.min(firstYear, thisYear) + 1) }, (_, i) => thisYear - i);
+        const asOf = now.toISOString();
+        // Counts only: the SQL aggregate (bieu06.sql.ts), per month as for the year.
+        const c = await bieu06Totals(db.kysely, period, asOf);
+        const monthly: string[] = [];
+        for (let m = 1; m <= 12; m++) {
+          const p = parsePeriod(`${year}-${String(m).padStart(2, '0')}`, 'calendar');
+          if (p.start > asOf) break;
+          const mc = await bieu06Totals(db.kysely, p, asOf);
+          const rate = mc['7'] ? `${(((mc['8'] + mc['9']) / mc['7']) * 100).toFixed(1)}%` : '—';
+          monthly.push(`<tr><td>${m}/${year}</td><td>${mc['4'] + mc['5']}</td><td>${mc['7']}</td><td>${rate}</td></tr>`);
+        }
+        // Only signed form 04 apologies are issued to the applicant; drafts awaiting signature are internal.
+        const apologies = (await inputs.listApologies(db.kysely, period.start, period.end)).filter((a) => a.status === 'signed');
+        const ratings = await inputs.ratingSummary(db.kysely, period.start, period.end);
+        const ward = await db.kysely.selectFrom('setting').select('value').where('key', '=', 'ward').executeTakeFirst();
+        const wardName = ward ? (JSON.parse(ward.value) as { name?: string }).name ?? '' : '';
+        const rate = c['7'] ? `${(((c['8'] + c['9']) / c['7']) * 100).toFixed(1)}%` : '—';
+        const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+        const fmt = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+        const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Công khai kết quả giải quyết TTHC — ${esc(wardName)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem;line-height:1.5}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}.big{font-size:2rem;font-weight:700}</style></head>
-<body><h1>Công khai kết quả giải quyết thủ tục hành chính</h1><p>${esc(wardName)} — năm ${year}, số liệu đến ${fmt(asOf)}.</p>
+<body><h1>Công khai kết quả giải quyết thủ tục hành chính</h1><p>${esc(wardName)} — năm ${year}, số liệu ${year === thisYear ? `đến ${fmt(asOf)}` : 'cả năm'}.</p>
 <h2>Tỷ lệ giải quyết đúng hạn</h2><p class="big">${rate}</p><p>${c['8'] + c['9']} / ${c['7']} hồ sơ đã giải quyết đúng hoặc trước hạn (tính theo ngày hẹn ban đầu); ${c['11']} hồ sơ đang giải quyết, trong đó ${c['13']} quá hạn.</p>
 <h2>Theo tháng</h2><table><thead><tr><th>Tháng</th><th>Tiếp nhận</th><th>Đã giải quyết</th><th>Đúng hạn</th></tr></thead><tbody>${monthly.join('')}</tbody></table>
 <h2>Văn bản xin lỗi đã ban hành</h2>${apologies.length === 0 ? '<p>Không có.</p>' : `<table><thead><tr><th>Ngày</th><th>Mã hồ sơ</th><th>Người nộp</th><th>Hẹn mới</th></tr></thead><tbody>${apologies.map((a) => `<tr><td>${fmt(a.signedAt!)}</td><td>${esc(a.dossierCode)}</td><td>${esc(maskName(a.applicantName))}</td><td>${fmt(a.newDueAt)}</td></tr>`).join('')}</tbody></table>`}
 <h2>Đánh giá của người dân</h2>${ratings === null ? '<p>Chưa có dữ liệu.</p>' : `<p>${ratings.count} lượt đánh giá: ${ratings.satisfied} hài lòng, ${ratings.neutral} bình thường, ${ratings.dissatisfied} không hài lòng.</p>`}
+${years.length > 1 ? `<nav aria-label="Các năm"><p>Xem năm: ${years.map((y) => (y === year ? `<strong>${y}</strong>` : `<a href="/cong-khai${y === thisYear ? '' : `?nam=${y}`}">${y}</a>`)).join(' · ')}</p></nav>` : ''}
 </body></html>`;
-      return reply.type('text/html; charset=utf-8').send(html);
-    });
+        return reply.type('text/html; charset=utf-8').send(html);
+      },
+    );
   };
 }
