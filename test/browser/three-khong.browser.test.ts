@@ -192,7 +192,16 @@ describe.skipIf(CHROMIUM_MISSING)('web: "3 không" screens in Chromium', { timeo
 
   it('reception redirects an out-of-jurisdiction request with a slip; the admin edits the rules', async () => {
     const desk = await staff('tiepnhan1');
-    await desk.getByRole('link', { name: 'Phiếu hướng dẫn' }).click();
+    // At the reception desk the citizen asks for something the ward's catalog does not hold: the desk offers the
+    // redirect slip, with the agencies searched for what was asked.
+    await desk.getByRole('link', { name: 'Tiếp nhận hồ sơ' }).click();
+    await desk.getByLabel('Tìm thủ tục (gõ không dấu cũng được)').fill('lý lịch tư pháp');
+    await desk.getByText('Không có thủ tục phù hợp của phường.').waitFor();
+    await desk.getByRole('link', { name: 'Lập phiếu hướng dẫn đến cơ quan có thẩm quyền' }).click();
+    await desk.getByRole('heading', { name: 'Hướng dẫn đến cơ quan có thẩm quyền' }).waitFor();
+    expect(await desk.getByLabel('Tìm cơ quan, việc cần làm').inputValue()).toBe('lý lịch tư pháp');
+    await desk.getByRole('cell', { name: /Sở Tư pháp/ }).waitFor();
+    expect(await desk.getByRole('radio').count()).toBe(2); // the two agencies handling criminal-record certificates
     await desk.getByRole('radio').first().check();
     await desk.getByLabel('Họ tên người hỏi').fill('Hoàng Văn Em');
     await desk.getByLabel('Việc cần giải quyết').fill('Cấp giấy chứng nhận quyền sử dụng đất lần đầu');

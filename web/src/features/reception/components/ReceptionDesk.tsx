@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, List, Row, Space, Tag, Typography } from 'antd';
 import { useDeferredValue, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { isCitizenIdNumber, isEmail, normalizePhone } from '../../../../../src/domain/applicant.ts';
 import { fmtDate, fmtDateTime, timeLimitText, vnd } from '../../../lib/format.ts';
 import { ApiError } from '../../../lib/http.ts';
@@ -81,7 +81,7 @@ export function ReceptionDesk() {
               style={{ maxHeight: 520, overflow: 'auto', marginTop: 8 }}
               loading={search.isFetching && !search.data}
               dataSource={search.data ?? []}
-              locale={{ emptyText: 'Không có thủ tục phù hợp' }}
+              locale={{ emptyText: 'Không có thủ tục phù hợp của phường.' }}
               renderItem={(s) => (
                 <List.Item style={{ padding: 0 }}>
                   <Button
@@ -102,6 +102,11 @@ export function ReceptionDesk() {
                 </List.Item>
               )}
             />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+              Việc không thuộc thẩm quyền của phường?{' '}
+              {/* What was asked goes along: the directory of competent agencies is searched for it. */}
+              <Link to={`/huong-dan${q.trim() ? `?q=${encodeURIComponent(q.trim())}` : ''}`}>Lập phiếu hướng dẫn đến cơ quan có thẩm quyền</Link>
+            </Typography.Paragraph>
           </Card>
         </Col>
         <Col xs={24} lg={16}>

@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Col, Form, Input, Row, Table, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { fmtDateTime } from '../../../lib/format.ts';
 import { type Agency, type RedirectInput, useAgencies, useIssueRedirect, useRedirects } from '../api/threeKhong.ts';
 
@@ -22,7 +23,9 @@ function todayVn(): string {
  * its address, phone and online link; it counts as a service given, not a refusal.
  */
 export function RedirectDesk() {
-  const [q, setQ] = useState('');
+  // Reached from the reception desk with what the citizen asked for (?q=…): the agencies are searched for it.
+  const [params] = useSearchParams();
+  const [q, setQ] = useState(params.get('q') ?? '');
   const [chosen, setChosen] = useState<Agency | null>(null);
   const agencies = useAgencies(q);
   const issue = useIssueRedirect();
@@ -37,7 +40,7 @@ export function RedirectDesk() {
       <Row gutter={12}>
         <Col xs={24} xl={14}>
           <Card size="small" title="1. Chọn cơ quan có thẩm quyền" style={{ marginBottom: 12 }}>
-            <Input.Search aria-label="Tìm cơ quan, việc cần làm" placeholder="Tìm cơ quan, việc cần làm (ví dụ: đất đai, thuế)" allowClear onSearch={setQ} style={{ marginBottom: 8 }} />
+            <Input.Search aria-label="Tìm cơ quan, việc cần làm" placeholder="Tìm cơ quan, việc cần làm (ví dụ: đất đai, thuế)" allowClear defaultValue={q} onSearch={setQ} style={{ marginBottom: 8 }} />
             <Table<Agency>
               size="small"
               rowKey="code"
