@@ -1,5 +1,5 @@
 import { Select, Space } from 'antd';
-import { useSearchParams } from 'react-router';
+import { useSearchParam } from '../lib/search-param.ts';
 
 /** Report periods as the API spells them (docs/reports.md): 2026-07, 2026-Q3, 2026-H1, 2026. */
 export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
@@ -45,20 +45,9 @@ const PARTS: Record<PeriodKind, { value: number; label: string }[]> = {
 
 /** The report period kept in the address (?period=…), so a report can be bookmarked and shared. */
 export function usePeriod(kinds: readonly PeriodKind[] = ['month', 'quarter', 'half', 'year']): [string, (key: string) => void] {
-  const [params, setParams] = useSearchParams();
-  const requested = params.get('period');
+  const [requested, setPeriod] = useSearchParam('period');
   const period = requested && kinds.includes(parseKey(requested).kind) ? requested : defaultPeriod(kinds);
-  return [
-    period,
-    (key) =>
-      setParams(
-        (p) => {
-          p.set('period', key);
-          return p;
-        },
-        { replace: true },
-      ),
-  ];
+  return [period, setPeriod];
 }
 
 /** Kind, year and part of a report period; every control has a label for screen readers. */

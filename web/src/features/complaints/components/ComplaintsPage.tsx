@@ -1,7 +1,7 @@
 import { TAG } from '../../../components/TimelinessTag.tsx';
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { defaultPeriod, PeriodPicker } from '../../../components/PeriodPicker.tsx';
 import {
   COMPLAINT_CATEGORIES,
@@ -13,6 +13,7 @@ import {
   COMPLAINT_TRANSITIONS,
 } from '../../../../../src/domain/complaint/complaint.ts';
 import { fmtDateTime } from '../../../lib/format.ts';
+import { useSearchParam } from '../../../lib/search-param.ts';
 import type { Me } from '../../../lib/types.ts';
 import {
   type Complaint,
@@ -46,17 +47,7 @@ export function ComplaintsPage({ me }: { me: Me }) {
   const [receiving, setReceiving] = useState(false);
   const [received, setReceived] = useState<Complaint | null>(null);
   // Every complaint by default; a report period (?period=2026-Q4, bookmarkable) narrows the list to those received in it.
-  const [params, setParams] = useSearchParams();
-  const period = params.get('period') ?? undefined;
-  const setPeriod = (key: string | undefined) =>
-    setParams(
-      (p) => {
-        if (key) p.set('period', key);
-        else p.delete('period');
-        return p;
-      },
-      { replace: true },
-    );
+  const [period, setPeriod] = useSearchParam('period');
   const { data, error, isLoading } = useComplaints(status, period, manager);
   return (
     <>

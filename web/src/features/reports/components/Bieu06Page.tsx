@@ -1,9 +1,10 @@
 import { TAG } from '../../../components/TimelinessTag.tsx';
 import { Alert, Button, Drawer, Row, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { PeriodPicker, usePeriod } from '../../../components/PeriodPicker.tsx';
 import { fmtDateTime } from '../../../lib/format.ts';
+import { useSearchParam } from '../../../lib/search-param.ts';
 import { type Bieu06Cell, bieu06Url, type Cutoff, type TimelinessView, useBieu06, useBieu06Dossiers } from '../api/reports.ts';
 import { Bieu06Table } from './Bieu06Table.tsx';
 
@@ -15,18 +16,8 @@ export function Bieu06Page({ dossierHref }: { dossierHref: (code: string) => str
   const [period, setPeriod] = usePeriod();
   const [view, setView] = useState<TimelinessView>('original');
   const [cell, setCell] = useState<Bieu06Cell | null>(null);
-  const [params, setParams] = useSearchParams();
-  const requested = params.get('cutoff');
+  const [requested, setCutoff] = useSearchParam('cutoff');
   const cutoff: Cutoff = requested === 'calendar' || requested === 'day15' ? requested : undefined;
-  const setCutoff = (c: Cutoff) =>
-    setParams(
-      (p) => {
-        if (c) p.set('cutoff', c);
-        else p.delete('cutoff');
-        return p;
-      },
-      { replace: true },
-    );
   const { data, isLoading, error } = useBieu06(period, cutoff);
   return (
     <>
