@@ -160,9 +160,12 @@ export async function bieu06Groups(db: Kysely<Database>, p: Bieu06Moment): Promi
   // The scope as three disjoint ranges of the covering index, each with only the part of the classification
   // that can apply to it (finished in the period; finished after it; not finished): the same keys as
   // timelinessKeySql, 2.5 × less work per row than one CASE over the union (SQLite, 1,000,000 dossiers).
-  const mainStatement = sql<GroupRow>`
-    select g.pid, g.r, g.o, g.x, g.n, pr.code, pr.name, pr.field
-    from (select pid, r, o, x, count(*) as n from (
+  // The four keys travel as one integer, ((procedure × 16 + receipt) × 16 + view 1) × 16 + view 2 (each key
+  // below 16): grouping 324,056 rows by one integer instead of four columns took the statement from 0.31 to
+  // 0.24 s (SQLite, 1,000,000 dossiers). The procedure is joined on the key's top part; unpacked below.
+  const mainStatement = sql<{ k: number | string; n: number | string; code: string; name: string; field: string }>`
+    select g.k, g.n, pr.code, pr.name, pr.field
+    from (select ((pid * 16 + r) * 16 + o) * 16 + x as k, count(*) as n from (
             select d.procedure_id as pid, ${receiptKeySql(p)} as r, ${finishedKeySql('original')} as o, ${finishedKeySql('extended')} as x
               from dossier d where d.finished_at >= ${p.start} and d.finished_at < ${p.end} and d.received_at < ${p.end}
             union all
@@ -170,16 +173,20 @@ export async function bieu06Groups(db: Kysely<Database>, p: Bieu06Moment): Promi
               from dossier d where d.finished_at >= ${p.end} and d.received_at < ${p.end}
             union all
             select d.procedure_id, ${receiptKeySql(p)}, ${openKeySql(dialect, p, 'original', false)}, ${openKeySql(dialect, p, 'extended', false)}
-              from dossier d where d.finished_at is null and d.received_at < ${p.end}) k
-          group by pid, r, o, x) g
-    join procedure pr on pr.id = g.pid`;
+              from dossier d where d.finished_at is null and d.received_at < ${p.end}) t
+          group by 1) g
+    join procedure pr on pr.id = g.k / 4096`;
   // PostgreSQL runs the two statements at once on two pooled connections; SQLite (one connection) runs the
   // second only when the first found dossiers that need their event log.
   const [main, fromLog] =
     dialect === 'postgres' ? await Promise.all([mainStatement.execute(db), logStatement.execute(db)]) : [await mainStatement.execute(db), null];
-  const rows = main.rows.filter((r) => Number(r.o) !== 0);
+  const unpacked: GroupRow[] = main.rows.map(({ k, n, code, name, field }) => {
+    const key = Number(k);
+    return { pid: Math.floor(key / 4096), r: (key >> 8) & 15, o: (key >> 4) & 15, x: key & 15, n, code, name, field };
+  });
+  const rows = unpacked.filter((r) => r.o !== 0);
   if (fromLog) rows.push(...fromLog.rows);
-  else if (rows.length < main.rows.length) rows.push(...(await logStatement.execute(db)).rows);
+  else if (rows.length < unpacked.length) rows.push(...(await logStatement.execute(db)).rows);
   return rows.map((r) => ({
     procedureId: Number(r.pid),
     procedure: { code: r.code, name: r.name, field: r.field },
