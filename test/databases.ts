@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { Kysely } from 'kysely';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
-import { type DialectName, type Db, openDatabase, withStatementCache } from '../src/server/db/database.ts';
-import { FifoSqliteDialect } from '../src/server/db/sqlite-fifo-dialect.ts';
-import type { Database } from '../src/server/db/schema.ts';
+import { type DialectName, type Db, openDatabase, sqliteKysely } from '../src/server/db/database.ts';
 
 export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 
@@ -17,7 +14,7 @@ export async function openTestDb(dialect: DialectName): Promise<Db> {
     const sqlite = new SQLite(readFileSync(inject('sqliteTemplate')));
     sqlite.pragma('foreign_keys = ON');
     // The product's driver (src/server/db/database.ts) over an in-memory copy of the migrated, seeded template.
-    const kysely = new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }) });
+    const kysely = sqliteKysely(sqlite);
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
   const clone = await clonePgTemplate();

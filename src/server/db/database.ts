@@ -45,6 +45,11 @@ export function withStatementCache(sqlite: SQLite.Database, max = 1000): SqliteD
   };
 }
 
+/** Kysely over an open SQLite handle, as the product runs it: cached statements, the connection handed out in turn. */
+export function sqliteKysely(sqlite: SQLite.Database): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
 export function openDatabase(url: string): Db {
   if (url.startsWith('sqlite:')) {
     const filename = sqliteFilename(url);
@@ -55,7 +60,7 @@ export function openDatabase(url: string): Db {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const kysely = new Kysely<Database>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }) });
+    const kysely = sqliteKysely(sqlite);
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
   // JIT off: every statement here is short, and for the Biểu 06 aggregate (correlated look-ups the planner

@@ -68,7 +68,7 @@ export function presentDossierSummary(d: Dossier, names: Names, now: Date, maske
 
 export function presentDossier(
   d: Dossier,
-  extra: { events: DossierEvent[]; steps: DossierStep[]; componentIds: number[]; actions: Action[]; apologyDateLimit?: string | null },
+  extra: { events: DossierEvent[]; steps: DossierStep[]; componentIds: number[]; actions: Action[]; apologyDateLimit: string | null },
   names: Names,
   now: Date,
   masked: boolean,
@@ -105,7 +105,7 @@ export function presentDossier(
     })),
     availableActions: extra.actions.map((a) => ({ action: a, label: TRANSITIONS[a].label, needsReason: TRANSITIONS[a].needsReason })),
     /** The latest new return date form 04 may propose, while drafting it is among the actions (else null). */
-    apologyDateLimit: extra.apologyDateLimit ?? null,
+    apologyDateLimit: extra.apologyDateLimit,
   };
 }
 

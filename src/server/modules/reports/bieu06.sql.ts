@@ -144,6 +144,9 @@ export interface Bieu06Group {
 }
 
 /** One pass over the in-scope dossiers: how many per (procedure, receipt key, key in each view). */
+/** The base the aggregate packs its receipt and timeliness keys in (every key is below it). */
+const KEY_BASE = 16;
+
 export async function bieu06Groups(db: Kysely<Database>, p: Bieu06Moment): Promise<Bieu06Group[]> {
   const dialect = dialectOf(db);
   // The procedure's code, name and field are joined to the (few) groups, not to every dossier. The dossiers
@@ -165,7 +168,7 @@ export async function bieu06Groups(db: Kysely<Database>, p: Bieu06Moment): Promi
   // 0.24 s (SQLite, 1,000,000 dossiers). The procedure is joined on the key's top part; unpacked below.
   const mainStatement = sql<{ k: number | string; n: number | string; code: string; name: string; field: string }>`
     select g.k, g.n, pr.code, pr.name, pr.field
-    from (select ((pid * 16 + r) * 16 + o) * 16 + x as k, count(*) as n from (
+    from (select ((pid * ${sql.lit(KEY_BASE)} + r) * ${sql.lit(KEY_BASE)} + o) * ${sql.lit(KEY_BASE)} + x as k, count(*) as n from (
             select d.procedure_id as pid, ${receiptKeySql(p)} as r, ${finishedKeySql('original')} as o, ${finishedKeySql('extended')} as x
               from dossier d where d.finished_at >= ${p.start} and d.finished_at < ${p.end} and d.received_at < ${p.end}
             union all
@@ -175,14 +178,15 @@ export async function bieu06Groups(db: Kysely<Database>, p: Bieu06Moment): Promi
             select d.procedure_id, ${receiptKeySql(p)}, ${openKeySql(dialect, p, 'original', false)}, ${openKeySql(dialect, p, 'extended', false)}
               from dossier d where d.finished_at is null and d.received_at < ${p.end}) t
           group by 1) g
-    join procedure pr on pr.id = g.k / 4096`;
+    join procedure pr on pr.id = g.k / ${sql.lit(KEY_BASE ** 3)}`;
   // PostgreSQL runs the two statements at once on two pooled connections; SQLite (one connection) runs the
   // second only when the first found dossiers that need their event log.
   const [main, fromLog] =
     dialect === 'postgres' ? await Promise.all([mainStatement.execute(db), logStatement.execute(db)]) : [await mainStatement.execute(db), null];
   const unpacked: GroupRow[] = main.rows.map(({ k, n, code, name, field }) => {
     const key = Number(k);
-    return { pid: Math.floor(key / 4096), r: (key >> 8) & 15, o: (key >> 4) & 15, x: key & 15, n, code, name, field };
+    const digit = (place: number) => Math.floor(key / KEY_BASE ** place) % KEY_BASE;
+    return { pid: Math.floor(key / KEY_BASE ** 3), r: digit(2), o: digit(1), x: digit(0), n, code, name, field };
   });
   const rows = unpacked.filter((r) => r.o !== 0);
   if (fromLog) rows.push(...fromLog.rows);

@@ -1,7 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Outcome } from '../../../domain/dossier/timeliness.ts';
+import { type Outcome, vnDay } from '../../../domain/dossier/timeliness.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { computeBieu06, columnsOf, counts } from '../../../domain/report/bieu06.ts';
 import {
@@ -329,15 +329,15 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
       { schema: { hide: true, querystring: Type.Object({ nam: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }, { additionalProperties: false }) } },
       async (request, reply) => {
         const now = clock.now();
-        const thisYear = Number(new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 4));
+        const asOf = now.toISOString();
+        const thisYear = Number(vnDay(asOf).slice(0, 4));
         const year = request.query.nam ?? thisYear;
         if (year > thisYear) throw new DomainError('VALIDATION_ERROR', `Năm (nam) ${year} chưa đến: chỉ công khai số liệu đến năm ${thisYear}.`, { field: 'nam' });
         const period = parsePeriod(String(year), 'calendar');
         // The years that have dossiers, for the links at the foot of the page.
         const first = await db.kysely.selectFrom('dossier').select((eb) => eb.fn.min('received_at').as('at')).executeTakeFirst();
-        const firstYear = first?.at ? Number(new Date(Date.parse(String(first.at)) + 7 * 3600_000).toISOString().slice(0, 4)) : thisYear;
+        const firstYear = first?.at ? Number(vnDay(String(first.at)).slice(0, 4)) : thisYear;
         const years = Array.from({ length: Math.max(0, thisYear - Math.min(firstYear, thisYear) + 1) }, (_, i) => thisYear - i);
-        const asOf = now.toISOString();
         // Counts only: the SQL aggregate (bieu06.sql.ts), per month as for the year.
         const c = await bieu06Totals(db.kysely, period, asOf);
         const monthly: string[] = [];
@@ -355,7 +355,7 @@ export function monitoringRoutes(inputs: ReportInputs = currentReportInputs): Fa
         const wardName = ward ? (JSON.parse(ward.value) as { name?: string }).name ?? '' : '';
         const rate = c['7'] ? `${(((c['8'] + c['9']) / c['7']) * 100).toFixed(1)}%` : '—';
         const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-        const fmt = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+        const fmt = (iso: string) => vnDay(iso).split('-').reverse().join('/');
         const html = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Công khai kết quả giải quyết TTHC — ${esc(wardName)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem;line-height:1.5}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}.big{font-size:2rem;font-weight:700}</style></head>
